@@ -1,0 +1,38 @@
+package io.mshield.crypto;
+
+/**
+ * Everything cryptographic that sdk-core needs, in one value a bank wires into the builder:
+ * {@code .crypto(BouncyCastleCrypto.create(...))}, or its HSM vendor's implementation.
+ *
+ * <p>Contract: every accessor returns the same non-null instance on every call.
+ */
+public interface ShieldCrypto {
+
+    /**
+     * The bank's key storage.
+     *
+     * @return never null
+     */
+    KeyStorage keyStorage();
+
+    /**
+     * The CA that issues shield certificates.
+     *
+     * @return never null
+     */
+    CertificateAuthority certificateAuthority();
+
+    /**
+     * The CSR checker.
+     *
+     * @return never null
+     */
+    CsrChecker csrChecker();
+
+    /**
+     * Verification and CMS.
+     *
+     * @return never null
+     */
+    SignatureService signatures();
+}

@@ -1,0 +1,51 @@
+package io.mshield.crypto;
+
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Signature verification and CMS (R10.3), as sdk-core needs them.
+ *
+ * <p>Contract: thread-safe; a malformed signature, key or CMS yields {@code false} or an invalid
+ * {@link SignatureVerification}, never an unchecked parser exception; a scheme the implementation
+ * cannot do throws {@link io.mshield.ErrorCode#ALGORITHM_NOT_SUPPORTED}.
+ */
+public interface SignatureService {
+
+    /**
+     * Verifies a raw signature.
+     *
+     * @param key       the public key
+     * @param scheme    the scheme
+     * @param data      the signed bytes
+     * @param signature the signature value
+     * @return true only for a valid signature
+     */
+    boolean verify(PublicKey key, SignatureScheme scheme, byte[] data, byte[] signature);
+
+    /**
+     * Creates a DER-encoded detached CMS SignedData with content-type and signing-time signed
+     * attributes and the signer's certificate and chain included.
+     *
+     * @param signer      produces the signature over the signed attributes
+     * @param certificate the signer's certificate
+     * @param chain       the certificates above it (issuing CA, root), may be empty
+     * @param content     the detached content
+     * @param signingTime the signing-time attribute
+     * @return the DER encoding
+     */
+    byte[] signCms(RawSigner signer, X509Certificate certificate, List<X509Certificate> chain,
+                   byte[] content, Instant signingTime);
+
+    /**
+     * Verifies a detached CMS signature: content digest, signature, path to a trust anchor,
+     * key usage, and revocation at the signing time.
+     *
+     * @param cms     the DER-encoded SignedData
+     * @param content the detached content
+     * @return the outcome, never null
+     */
+    SignatureVerification verifyCms(byte[] cms, byte[] content);
+}

@@ -1,0 +1,10 @@
+/**
+ * The MobileShield API: what a bank programs against — the {@code MobileShield} entry point and
+ * its services, value types, policies, results, the error model, and every SPI a bank or a
+ * crypto provider implements. Depends on the JDK only.
+ */
+module io.mshield.api {
+    exports io.mshield;
+    exports io.mshield.certificate;
+    exports io.mshield.crypto;
+}

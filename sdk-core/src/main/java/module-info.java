@@ -1,0 +1,9 @@
+/**
+ * The MobileShield engine: lifecycle, enrollment, PIN policy, limits, transactions, audit and
+ * persistence. Never sees BouncyCastle.
+ */
+module io.mshield.core {
+    requires transitive io.mshield.api;
+    requires org.slf4j;
+    requires com.fasterxml.jackson.databind;
+}

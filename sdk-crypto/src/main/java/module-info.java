@@ -1,0 +1,10 @@
+/**
+ * BouncyCastle implementations of MobileShield's crypto SPIs. Holds its own provider instance and
+ * never registers it globally.
+ */
+module io.mshield.crypto {
+    requires transitive io.mshield.api;
+    requires org.bouncycastle.provider;
+    requires org.bouncycastle.pkix;
+    requires org.bouncycastle.util;
+}
