@@ -1,0 +1,137 @@
+package io.mshield.crypto.internal;
+
+import io.mshield.ErrorCode;
+import io.mshield.ShieldException;
+import io.mshield.crypto.SignatureScheme;
+import org.bouncycastle.jcajce.spec.SM2ParameterSpec;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
+import java.util.Objects;
+
+/**
+ * Raw sign and verify for every {@link SignatureScheme}, always through BouncyCastle (JDK 17's
+ * SunEC accepts invalid ECDSA signatures and is slower).
+ *
+ * <p>Instances are immutable and thread-safe; each call creates its own {@link Signature}.
+ */
+public final class Signatures {
+    /** The SM2 user ID of GM/T 0009 used when none is configured. */
+    public static final String DEFAULT_SM2_USER_ID = "1234567812345678";
+
+    private final byte[] sm2UserId;
+
+    /**
+     * Creates a signer/verifier with an SM2 user ID.
+     *
+     * @param sm2UserId the SM2 distinguishing identifier (ID_A), 1–8191 bytes in UTF-8
+     */
+    public Signatures(String sm2UserId) {
+        Objects.requireNonNull(sm2UserId, "sm2UserId");
+        byte[] id = sm2UserId.getBytes(StandardCharsets.UTF_8);
+        if (id.length == 0 || id.length > 8191) {
+            throw new ShieldException(ErrorCode.INVALID_ARGUMENT, "SM2 user ID must be 1-8191 bytes");
+        }
+        this.sm2UserId = id;
+    }
+
+    /**
+     * Creates one with the default SM2 user ID {@value #DEFAULT_SM2_USER_ID}.
+     *
+     * @return the instance
+     */
+    public static Signatures withDefaultUserId() {
+        return new Signatures(DEFAULT_SM2_USER_ID);
+    }
+
+    /**
+     * The SM2 user ID's bytes.
+     *
+     * @return a copy
+     */
+    public byte[] sm2UserId() {
+        return sm2UserId.clone();
+    }
+
+    /**
+     * Signs.
+     *
+     * @param key    the private key
+     * @param scheme the scheme
+     * @param data   the data
+     * @return the signature value
+     */
+    public byte[] sign(PrivateKey key, SignatureScheme scheme, byte[] data) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(data, "data");
+        try {
+            Signature s = newSignature(scheme);
+            s.initSign(key);
+            s.update(data);
+            return s.sign();
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new ShieldException(ErrorCode.ALGORITHM_NOT_SUPPORTED,
+                    "cannot sign with " + scheme + " using a " + key.getAlgorithm() + " key", e);
+        }
+    }
+
+    /**
+     * Verifies; every malformed input yields false.
+     *
+     * @param key       the public key
+     * @param scheme    the scheme
+     * @param data      the data
+     * @param signature the signature value
+     * @return true only for a valid signature
+     */
+    public boolean verify(PublicKey key, SignatureScheme scheme, byte[] data, byte[] signature) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(signature, "signature");
+        Signature s;
+        try {
+            s = newSignature(scheme);
+            s.initVerify(key);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new ShieldException(ErrorCode.ALGORITHM_NOT_SUPPORTED,
+                    "cannot verify " + scheme + " with a " + key.getAlgorithm() + " key", e);
+        }
+        try {
+            s.update(data);
+            return s.verify(signature);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private Signature newSignature(SignatureScheme scheme) throws GeneralSecurityException {
+        Objects.requireNonNull(scheme, "scheme");
+        switch (scheme) {
+            case SM2_SM3: {
+                Signature s = Signature.getInstance("SM3withSM2", Bc.provider());
+                s.setParameter(new SM2ParameterSpec(sm2UserId));
+                return s;
+            }
+            case ECDSA_SHA256:
+                return Signature.getInstance("SHA256withECDSA", Bc.provider());
+            case ECDSA_SHA256_P1363:
+                return Signature.getInstance("SHA256withPLAIN-ECDSA", Bc.provider());
+            case ED25519:
+                return Signature.getInstance("Ed25519", Bc.provider());
+            case RSA_PKCS1_SHA256:
+                return Signature.getInstance("SHA256withRSA", Bc.provider());
+            case RSA_PSS_SHA256: {
+                Signature s = Signature.getInstance("RSASSA-PSS", Bc.provider());
+                s.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
+                return s;
+            }
+            default:
+                throw new ShieldException(ErrorCode.ALGORITHM_NOT_SUPPORTED, "unknown scheme " + scheme);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * BouncyCastle internals of sdk-crypto; not exported.
+ */
+package io.mshield.crypto.internal;
