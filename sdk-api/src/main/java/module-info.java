@@ -7,4 +7,9 @@ module io.mshield.api {
     exports io.mshield;
     exports io.mshield.certificate;
     exports io.mshield.crypto;
+    exports io.mshield.enrollment;
+    exports io.mshield.identity;
+    exports io.mshield.limit;
+    exports io.mshield.pin;
+    exports io.mshield.shield;
 }

@@ -1,0 +1,45 @@
+package io.mshield.identity;
+
+import io.mshield.ErrorCode;
+import io.mshield.ShieldException;
+
+/**
+ * An enterprise as the bank's systems identify it (a customer number, not the credit code; see {@link CreditCode}).
+ *
+ * <p>An opaque identifier: 1 to 64 characters of {@code A-Z a-z 0-9 . _ -}, compared exactly
+ * (case-sensitive). The SDK gives it no meaning beyond equality.
+ *
+ * @param value the identifier
+ */
+public record EnterpriseId(String value) {
+    /**
+     * Validates the identifier.
+     *
+     * @throws ShieldException with {@link ErrorCode#INVALID_IDENTIFIER} if it is empty, longer than
+     *                         64 characters or contains another character
+     */
+    public EnterpriseId {
+        OpaqueIds.check(value, "enterprise id");
+    }
+
+    /**
+     * Creates an identifier.
+     *
+     * @param value the identifier
+     * @return the identifier
+     * @throws ShieldException with {@link ErrorCode#INVALID_IDENTIFIER} if malformed
+     */
+    public static EnterpriseId of(String value) {
+        return new EnterpriseId(value);
+    }
+
+    /**
+     * The identifier itself.
+     *
+     * @return the value
+     */
+    @Override
+    public String toString() {
+        return value;
+    }
+}
