@@ -5,11 +5,17 @@
  */
 module io.mshield.api {
     exports io.mshield;
+    exports io.mshield.admin;
+    exports io.mshield.audit;
     exports io.mshield.certificate;
     exports io.mshield.crypto;
     exports io.mshield.enrollment;
     exports io.mshield.identity;
     exports io.mshield.limit;
+    exports io.mshield.permission;
+    exports io.mshield.persistence;
     exports io.mshield.pin;
     exports io.mshield.shield;
+    exports io.mshield.signature;
+    exports io.mshield.transaction;
 }

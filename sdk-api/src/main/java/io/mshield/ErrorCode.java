@@ -89,6 +89,8 @@ public enum ErrorCode {
     LAST_AUTHENTICATOR(Category.STATE),
     /** A concurrent change won; read again and retry. */
     CONCURRENT_MODIFICATION(Category.STATE),
+    /** A unique key is already taken (a persistence-level uniqueness rule); sdk-core maps it to a domain code. */
+    ALREADY_EXISTS(Category.STATE),
     /** A request id was reused with different content (R2.10). */
     IDEMPOTENCY_CONFLICT(Category.STATE),
 

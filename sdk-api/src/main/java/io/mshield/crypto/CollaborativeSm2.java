@@ -81,6 +81,17 @@ public interface CollaborativeSm2 {
     SharedKey generateShare(byte[] p1);
 
     /**
+     * The digest e = SM3(Z‖M) of GB/T 32918.2 for a message under a joint public key, with the
+     * configured SM2 user ID. The bank computes e itself from the content it holds, so the phone
+     * cannot make it co-sign anything else.
+     *
+     * @param publicKey the joint public key
+     * @param message   the message M
+     * @return the 32-byte digest
+     */
+    byte[] digest(PublicKey publicKey, byte[] message);
+
+    /**
      * The bank's signing round for e = SM3(Z‖M) and the phone's Q1 = k1·G.
      *
      * @param share the bank's share

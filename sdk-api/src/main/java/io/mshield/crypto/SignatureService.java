@@ -15,6 +15,16 @@ import java.util.List;
 public interface SignatureService {
 
     /**
+     * Decodes a public key of any supported algorithm (SM2 included, which the JDK cannot decode).
+     *
+     * @param subjectPublicKeyInfo the X.509 SubjectPublicKeyInfo DER
+     * @return the key
+     * @throws io.mshield.ShieldException {@link io.mshield.ErrorCode#INVALID_ARGUMENT} when malformed,
+     *         {@link io.mshield.ErrorCode#ALGORITHM_NOT_SUPPORTED} for an algorithm outside the allowlist
+     */
+    PublicKey decodePublicKey(byte[] subjectPublicKeyInfo);
+
+    /**
      * Verifies a raw signature.
      *
      * @param key       the public key

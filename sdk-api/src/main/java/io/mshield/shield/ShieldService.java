@@ -1,0 +1,121 @@
+package io.mshield.shield;
+
+import io.mshield.Actor;
+import io.mshield.identity.EnterpriseId;
+import io.mshield.identity.ResidentIdNumber;
+import io.mshield.identity.ShieldNumber;
+import io.mshield.pin.AuthMethod;
+import io.mshield.pin.PinChallenge;
+import io.mshield.pin.PinCheck;
+import io.mshield.pin.PinProof;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Keeping a shield (R3): details, authentication method, PIN, renewal, self-revocation, health.
+ * Reissue to a new device starts in {@link io.mshield.enrollment.EnrollmentService#startReissue}.
+ *
+ * <p>Operations that need the PIN take a {@link PinProof} answering a {@link #pinChallenge};
+ * a wrong PIN is refused with {@link io.mshield.ErrorCode#PIN_INCORRECT} and the attempts left
+ * (R5.1), and counted by the bank (R5.3).
+ */
+public interface ShieldService {
+
+    /**
+     * The details of a shield (R3.1).
+     *
+     * @param shield the shield
+     * @return the details
+     */
+    ShieldDetails details(ShieldNumber shield);
+
+    /**
+     * A person's shields in an enterprise, newest first.
+     *
+     * @param enterprise the enterprise
+     * @param person     the person
+     * @return the shields, any status
+     */
+    List<ShieldDetails> shieldsOf(EnterpriseId enterprise, ResidentIdNumber person);
+
+    /**
+     * A one-time challenge to answer with a {@link PinProof}.
+     *
+     * @param shield the shield
+     * @return the challenge
+     */
+    PinChallenge pinChallenge(ShieldNumber shield);
+
+    /**
+     * Checks a PIN proof against the policy (R5), counting failures atomically.
+     *
+     * @param shield the shield
+     * @param proof  the proof
+     * @return accepted, rejected with the attempts left, or locked
+     */
+    PinCheck checkPin(ShieldNumber shield, PinProof proof);
+
+    /**
+     * Changes the authentication method to another the device supports (R3.2).
+     *
+     * @param shield the shield
+     * @param by     the holder
+     * @param method the new method
+     * @param proof  the PIN proof
+     * @return the updated details
+     */
+    ShieldDetails changeAuthMethod(ShieldNumber shield, Actor by, AuthMethod method, PinProof proof);
+
+    /**
+     * Changes the PIN (R3.3). DEVICE and HOSTED: the new PIN block is checked against the weak-PIN
+     * rules. COLLABORATIVE: the phone re-masks its share; the bank only checks the old PIN's proof.
+     *
+     * @param shield the shield
+     * @param by     the holder
+     * @param oldPin proof of the old PIN
+     * @param newPin the new PIN encrypted to a fresh challenge (DEVICE, HOSTED)
+     */
+    void changePin(ShieldNumber shield, Actor by, PinProof oldPin, java.util.Optional<PinProof.EncryptedPin> newPin);
+
+    /**
+     * Renews the certificate for a new key inside the renewal window, or after a filing change;
+     * refused once expired (R3.4).
+     *
+     * @param shield the shield
+     * @param by     the holder
+     * @param proof  the PIN proof
+     * @param csr    the new key's DER-encoded CSR
+     * @return the updated details
+     */
+    ShieldDetails renew(ShieldNumber shield, Actor by, PinProof proof, byte[] csr);
+
+    /**
+     * Shields whose certificate enters the reminder window (R3.4): those whose renewal window
+     * opens within the policy's reminder lead after {@code now}.
+     *
+     * @param now   the reference time
+     * @param limit how many at most
+     * @return the shields
+     */
+    List<ShieldDetails> dueForRenewalReminder(Instant now, int limit);
+
+    /**
+     * The holder revokes their own shield (R3.6).
+     *
+     * @param shield the shield
+     * @param by     the holder
+     * @param proof  the PIN proof
+     */
+    void revoke(ShieldNumber shield, Actor by, PinProof proof);
+
+    /**
+     * Reports that the phone's key is gone (factory reset, firmware update) or checks expiry; the
+     * shield becomes INVALID or EXPIRED and the holder must revoke and apply again (R3.7).
+     *
+     * @param shield  the shield
+     * @param keyGone true when the app reports the key missing
+     * @return the updated details
+     */
+    ShieldDetails checkHealth(ShieldNumber shield, boolean keyGone);
+}
