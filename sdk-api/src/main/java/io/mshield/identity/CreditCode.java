@@ -32,6 +32,7 @@ public record CreditCode(String value) {
     /**
      * Validates and normalizes the code.
      *
+     * @param value the code, upper or lower case
      * @throws ShieldException with {@link ErrorCode#INVALID_CREDIT_CODE} if the length, a character
      *                         or the check character is wrong
      */

@@ -25,6 +25,7 @@ public record PersonName(String value) {
     /**
      * Validates the name.
      *
+     * @param value the name
      * @throws ShieldException with {@link ErrorCode#INVALID_ARGUMENT} if it is blank, too long,
      *                         has leading or trailing white space or contains a control or format
      *                         character

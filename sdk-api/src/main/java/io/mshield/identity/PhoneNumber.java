@@ -24,6 +24,7 @@ public record PhoneNumber(String value) {
     /**
      * Validates and normalizes the number.
      *
+     * @param value the number, optionally prefixed with {@code +86}
      * @throws ShieldException with {@link ErrorCode#INVALID_PHONE_NUMBER} unless it is a mainland
      *                         mobile number, optionally prefixed with {@code +86}
      */

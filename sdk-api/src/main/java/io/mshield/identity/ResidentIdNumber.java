@@ -34,6 +34,7 @@ public record ResidentIdNumber(String value) {
     /**
      * Validates and normalizes the number.
      *
+     * @param value the number; a final lower-case {@code x} is accepted
      * @throws ShieldException with {@link ErrorCode#INVALID_ID_NUMBER} if the length, a character,
      *                         the birth date or the check character is wrong
      */

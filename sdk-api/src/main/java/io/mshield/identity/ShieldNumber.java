@@ -26,6 +26,7 @@ public record ShieldNumber(String value) {
     /**
      * Validates the number.
      *
+     * @param value the number
      * @throws ShieldException with {@link ErrorCode#INVALID_SHIELD_NUMBER} unless it is
      *                         {@code MS} followed by exactly 11 ASCII digits
      */

@@ -15,6 +15,7 @@ public record UserId(String value) {
     /**
      * Validates the identifier.
      *
+     * @param value the identifier
      * @throws ShieldException with {@link ErrorCode#INVALID_IDENTIFIER} if it is empty, longer than
      *                         64 characters or contains another character
      */

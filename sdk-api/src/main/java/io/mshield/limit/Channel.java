@@ -13,6 +13,7 @@ public record Channel(String name) {
     /**
      * Validates the name.
      *
+     * @param name the name
      * @throws ShieldException with {@link ErrorCode#INVALID_ARGUMENT} if it is empty, too long or has
      *                         another character
      */

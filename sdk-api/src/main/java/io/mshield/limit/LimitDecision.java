@@ -36,6 +36,8 @@ public sealed interface LimitDecision
     record HardwareKeyRequired(Money cap) implements LimitDecision {
         /**
          * Validates the field.
+         *
+         * @param cap the cap that was exceeded
          */
         public HardwareKeyRequired {
             Objects.requireNonNull(cap, "cap");
@@ -54,6 +56,8 @@ public sealed interface LimitDecision
         /**
          * Validates the fields.
          *
+         * @param reason      the code of the refusal
+         * @param explanation a message without secrets
          * @throws ShieldException with {@link ErrorCode#INVALID_ARGUMENT} if the explanation is blank
          */
         public Denied {

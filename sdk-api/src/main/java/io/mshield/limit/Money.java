@@ -32,6 +32,8 @@ public record Money(BigDecimal amount, Currency currency) {
     /**
      * Validates the amount and normalizes its scale.
      *
+     * @param amount   the amount, at most the currency's number of decimals
+     * @param currency the currency
      * @throws ShieldException with {@link ErrorCode#INVALID_AMOUNT} as described on the type
      */
     public Money {

@@ -3,7 +3,6 @@ package io.mshield.pin;
 import io.mshield.ErrorCode;
 import io.mshield.ShieldException;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 

@@ -30,6 +30,7 @@ public sealed interface PinCheck permits PinCheck.Accepted, PinCheck.Rejected, P
         /**
          * Validates the count.
          *
+         * @param attemptsLeft at least 1
          * @throws ShieldException with {@link ErrorCode#INVALID_ARGUMENT} if attemptsLeft is below 1
          */
         public Rejected {
@@ -50,6 +51,8 @@ public sealed interface PinCheck permits PinCheck.Accepted, PinCheck.Rejected, P
         /**
          * Validates the fields.
          *
+         * @param action the lockout action
+         * @param until  when a timed freeze ends, or empty
          * @throws ShieldException with {@link ErrorCode#INVALID_ARGUMENT} if a time is given for an
          *                         action other than {@link LockoutAction#FREEZE_TIMED_THEN_PERMANENT}
          */
