@@ -103,14 +103,17 @@ public interface EnrollmentService {
     KeySetup prepareKey(EnrollmentId id, KeyProposal proposal);
 
     /**
-     * COLLABORATIVE only: the bank's signing round for the CSR's proof of possession.
+     * COLLABORATIVE only, once per session: the bank's signing round for the CSR's proof of
+     * possession. The bank computes e = SM3(Z‖M) itself from the to-be-signed bytes, and
+     * {@link #complete} accepts only a CSR whose to-be-signed part is exactly these bytes, so the
+     * round cannot be abused to co-sign anything else.
      *
-     * @param id the session
-     * @param e  SM3(Z‖M) of the CSR's to-be-signed bytes, 32 bytes
-     * @param q1 the phone's Q1, uncompressed encoding
+     * @param id                       the session
+     * @param certificationRequestInfo the DER CertificationRequestInfo (the CSR's to-be-signed part)
+     * @param q1                       the phone's Q1, uncompressed encoding
      * @return the bank's half of the signature
      */
-    CollaborativeSm2.CoSignature coSignCertificateRequest(EnrollmentId id, byte[] e, byte[] q1);
+    CollaborativeSm2.CoSignature coSignCertificateRequest(EnrollmentId id, byte[] certificationRequestInfo, byte[] q1);
 
     /**
      * Checks the CSR and issues the certificate; the shield becomes active. Idempotent: repeating

@@ -48,6 +48,18 @@ public interface ShieldService {
     PinChallenge pinChallenge(ShieldNumber shield);
 
     /**
+     * COLLABORATIVE only: the bank's signing round over a PIN challenge's nonce. The round counts
+     * as a failed PIN attempt until {@link #checkPin} receives a joint signature that verifies
+     * (R5.3, R10.6); past the policy's limit the bank refuses to co-sign.
+     *
+     * @param shield      the shield
+     * @param challengeId the challenge from {@link #pinChallenge}
+     * @param q1          the phone's Q1, uncompressed encoding
+     * @return the bank's half of the signature
+     */
+    io.mshield.crypto.CollaborativeSm2.CoSignature coSignPinChallenge(ShieldNumber shield, String challengeId, byte[] q1);
+
+    /**
      * Checks a PIN proof against the policy (R5), counting failures atomically.
      *
      * @param shield the shield
