@@ -7,5 +7,13 @@ module io.mshield.core {
     requires org.slf4j;
     requires com.fasterxml.jackson.databind;
 
+    exports io.mshield.core;
     exports io.mshield.core.persistence.memory;
+
+    // stored state is (de)serialized by Jackson through field access
+    opens io.mshield.core.internal to com.fasterxml.jackson.databind;
+    opens io.mshield.core.internal.shield to com.fasterxml.jackson.databind;
+    opens io.mshield.core.internal.pin to com.fasterxml.jackson.databind;
+    opens io.mshield.core.internal.enrollment to com.fasterxml.jackson.databind;
+    opens io.mshield.core.internal.permission to com.fasterxml.jackson.databind;
 }

@@ -1,0 +1,304 @@
+package io.mshield.core;
+
+import io.mshield.ErrorCode;
+import io.mshield.MobileShield;
+import io.mshield.ShieldException;
+import io.mshield.audit.AuditSink;
+import io.mshield.certificate.RenewalPolicy;
+import io.mshield.core.internal.Context;
+import io.mshield.core.internal.DefaultMobileShield;
+import io.mshield.core.internal.Json;
+import io.mshield.core.internal.SystemKeys;
+import io.mshield.core.internal.audit.AuditChain;
+import io.mshield.core.internal.shield.ShieldRepository;
+import io.mshield.crypto.ShieldCrypto;
+import io.mshield.enrollment.BindingPolicy;
+import io.mshield.enrollment.FacePolicy;
+import io.mshield.enrollment.FaceVerifier;
+import io.mshield.enrollment.OtpPolicy;
+import io.mshield.enrollment.SmsSender;
+import io.mshield.identity.IdentityRegistry;
+import io.mshield.limit.CoolingOffPolicy;
+import io.mshield.limit.CumulativeLimits;
+import io.mshield.limit.ScenarioLimits;
+import io.mshield.persistence.Persistence;
+import io.mshield.pin.PinPolicy;
+import io.mshield.transaction.HardwareKeyDirectory;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Builds a {@link MobileShield}: the bank's SPIs are required, policies default to the seeds'
+ * presets, the clock to UTC system time and randomness to a strong {@link SecureRandom}.
+ *
+ * <pre>{@code
+ * MobileShield sdk = MobileShields.builder()
+ *         .persistence(JdbcPersistence.embeddedH2(dataDir))
+ *         .crypto(BouncyCastleCrypto.create(keyStorage))
+ *         .smsSender(bankSms)
+ *         .faceVerifier(bankFace)
+ *         .identityRegistry(bankFilings)
+ *         .hardwareKeys(bankUsbKeys)
+ *         .pinPolicy(PinPolicy.seed002())
+ *         .build();
+ * }</pre>
+ *
+ * The result is immutable and thread-safe; two instances share nothing, and many instances on
+ * many nodes may share one database.
+ */
+public final class MobileShields {
+    private MobileShields() {
+    }
+
+    /**
+     * A new builder.
+     *
+     * @return the builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects the SPIs and policies; {@link #build()} validates them. Not thread-safe. */
+    public static final class Builder {
+        private Persistence persistence;
+        private ShieldCrypto crypto;
+        private SmsSender sms;
+        private FaceVerifier face;
+        private IdentityRegistry registry;
+        private HardwareKeyDirectory hardwareKeys;
+        private AuditSink auditSink;
+        private PinPolicy pinPolicy = PinPolicy.defaults();
+        private BindingPolicy bindingPolicy = BindingPolicy.defaults();
+        private OtpPolicy otpPolicy = OtpPolicy.defaults();
+        private FacePolicy facePolicy = FacePolicy.defaults();
+        private RenewalPolicy renewalPolicy = RenewalPolicy.defaults();
+        private ScenarioLimits scenarioLimits = ScenarioLimits.defaults();
+        private CumulativeLimits cumulativeLimits = CumulativeLimits.defaults();
+        private CoolingOffPolicy coolingOff = CoolingOffPolicy.defaults();
+        private Clock clock = Clock.systemUTC();
+        private SecureRandom random;
+
+        private Builder() {
+        }
+
+        /**
+         * The store (required). The SDK closes it when it is closed.
+         *
+         * @param persistence the store
+         * @return this
+         */
+        public Builder persistence(Persistence persistence) {
+            this.persistence = Objects.requireNonNull(persistence, "persistence");
+            return this;
+        }
+
+        /**
+         * The crypto SPIs (required). The SDK closes the key storage when it is closed.
+         *
+         * @param crypto the crypto provider
+         * @return this
+         */
+        public Builder crypto(ShieldCrypto crypto) {
+            this.crypto = Objects.requireNonNull(crypto, "crypto");
+            return this;
+        }
+
+        /**
+         * The SMS gateway (required).
+         *
+         * @param sms the gateway
+         * @return this
+         */
+        public Builder smsSender(SmsSender sms) {
+            this.sms = Objects.requireNonNull(sms, "sms");
+            return this;
+        }
+
+        /**
+         * The face verifier (required).
+         *
+         * @param face the verifier
+         * @return this
+         */
+        public Builder faceVerifier(FaceVerifier face) {
+            this.face = Objects.requireNonNull(face, "face");
+            return this;
+        }
+
+        /**
+         * The identity registry (required).
+         *
+         * @param registry the registry
+         * @return this
+         */
+        public Builder identityRegistry(IdentityRegistry registry) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /**
+         * The hardware-key directory (required).
+         *
+         * @param hardwareKeys the directory
+         * @return this
+         */
+        public Builder hardwareKeys(HardwareKeyDirectory hardwareKeys) {
+            this.hardwareKeys = Objects.requireNonNull(hardwareKeys, "hardwareKeys");
+            return this;
+        }
+
+        /**
+         * An optional copy of the audit log.
+         *
+         * @param sink the sink
+         * @return this
+         */
+        public Builder auditSink(AuditSink sink) {
+            this.auditSink = Objects.requireNonNull(sink, "sink");
+            return this;
+        }
+
+        /**
+         * The PIN policy (default {@link PinPolicy#defaults()}).
+         *
+         * @param policy the policy
+         * @return this
+         */
+        public Builder pinPolicy(PinPolicy policy) {
+            this.pinPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * The binding policy (default {@link BindingPolicy#defaults()}).
+         *
+         * @param policy the policy
+         * @return this
+         */
+        public Builder bindingPolicy(BindingPolicy policy) {
+            this.bindingPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * The one-time-code policy (default {@link OtpPolicy#defaults()}).
+         *
+         * @param policy the policy
+         * @return this
+         */
+        public Builder otpPolicy(OtpPolicy policy) {
+            this.otpPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * The face policy (default {@link FacePolicy#defaults()}).
+         *
+         * @param policy the policy
+         * @return this
+         */
+        public Builder facePolicy(FacePolicy policy) {
+            this.facePolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * The renewal policy (default {@link RenewalPolicy#defaults()}).
+         *
+         * @param policy the policy
+         * @return this
+         */
+        public Builder renewalPolicy(RenewalPolicy policy) {
+            this.renewalPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * The per-scenario caps (default {@link ScenarioLimits#defaults()}).
+         *
+         * @param limits the caps
+         * @return this
+         */
+        public Builder scenarioLimits(ScenarioLimits limits) {
+            this.scenarioLimits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
+         * The cumulative limits (default {@link CumulativeLimits#defaults()}: none).
+         *
+         * @param limits the limits
+         * @return this
+         */
+        public Builder cumulativeLimits(CumulativeLimits limits) {
+            this.cumulativeLimits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
+         * The cooling-off policy (default {@link CoolingOffPolicy#defaults()}).
+         *
+         * @param policy the policy
+         * @return this
+         */
+        public Builder coolingOff(CoolingOffPolicy policy) {
+            this.coolingOff = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * The clock (default UTC system clock); tests pass a controllable one.
+         *
+         * @param clock the clock
+         * @return this
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * The randomness (default a new strong {@link SecureRandom}).
+         *
+         * @param random the randomness
+         * @return this
+         */
+        public Builder random(SecureRandom random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /**
+         * Validates and builds. Creates the SDK's PIN and one-time-code keys in the key storage the
+         * first time it runs against a database.
+         *
+         * @return the SDK
+         * @throws ShieldException {@link ErrorCode#INVALID_ARGUMENT} naming the first missing SPI
+         */
+        public MobileShield build() {
+            require(persistence, "persistence");
+            require(crypto, "crypto");
+            require(sms, "smsSender");
+            require(face, "faceVerifier");
+            require(registry, "identityRegistry");
+            require(hardwareKeys, "hardwareKeys");
+            SecureRandom rnd = random != null ? random : new SecureRandom();
+            Json json = new Json();
+            SystemKeys keys = SystemKeys.loadOrCreate(persistence, crypto.keyStorage(), json);
+            Context ctx = new Context(persistence, crypto, sms, face, registry, hardwareKeys, Optional.ofNullable(auditSink),
+                    pinPolicy, bindingPolicy, otpPolicy, facePolicy, renewalPolicy, scenarioLimits, cumulativeLimits, coolingOff,
+                    clock, rnd, json, new AuditChain(clock, json.mapper()), new ShieldRepository(json), keys);
+            return new DefaultMobileShield(ctx);
+        }
+
+        private static void require(Object value, String name) {
+            if (value == null) {
+                throw new ShieldException(ErrorCode.INVALID_ARGUMENT, "MobileShields.builder(): " + name + " is required");
+            }
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.mshield.core.internal;
+
+import io.mshield.ErrorCode;
+import io.mshield.ShieldException;
+import io.mshield.audit.AuditEntry;
+import io.mshield.audit.AuditSink;
+import io.mshield.certificate.RenewalPolicy;
+import io.mshield.core.internal.audit.AuditChain;
+import io.mshield.core.internal.shield.ShieldRepository;
+import io.mshield.crypto.ShieldCrypto;
+import io.mshield.enrollment.BindingPolicy;
+import io.mshield.enrollment.FacePolicy;
+import io.mshield.enrollment.FaceVerifier;
+import io.mshield.enrollment.OtpPolicy;
+import io.mshield.enrollment.SmsSender;
+import io.mshield.identity.IdentityRegistry;
+import io.mshield.limit.CoolingOffPolicy;
+import io.mshield.limit.CumulativeLimits;
+import io.mshield.limit.ScenarioLimits;
+import io.mshield.persistence.Persistence;
+import io.mshield.pin.PinPolicy;
+import io.mshield.transaction.HardwareKeyDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Everything an SDK instance is made of: the bank's SPIs, the policies, the clock and the
+ * randomness. Immutable; one per {@link io.mshield.MobileShield} instance, shared by its services.
+ *
+ * @param persistence   the store
+ * @param crypto        the crypto SPIs
+ * @param sms           the SMS gateway
+ * @param face          the face verifier
+ * @param registry      the identity registry
+ * @param hardwareKeys  the hardware-key directory
+ * @param auditSink     the optional audit copy
+ * @param pinPolicy     the PIN policy
+ * @param bindingPolicy the binding policy
+ * @param otpPolicy     the one-time-code policy
+ * @param facePolicy    the face policy
+ * @param renewalPolicy the renewal policy
+ * @param scenarioLimits the per-scenario caps
+ * @param cumulativeLimits the cumulative limits
+ * @param coolingOff    the cooling-off policy
+ * @param clock         the clock
+ * @param random        the randomness
+ * @param json          the JSON codec
+ * @param auditChain    the audit chain
+ * @param shields       the shield repository
+ * @param systemKeys    the bank's own keys for PIN and one-time codes
+ */
+public record Context(Persistence persistence, ShieldCrypto crypto, SmsSender sms, FaceVerifier face,
+                      IdentityRegistry registry, HardwareKeyDirectory hardwareKeys, Optional<AuditSink> auditSink,
+                      PinPolicy pinPolicy, BindingPolicy bindingPolicy, OtpPolicy otpPolicy, FacePolicy facePolicy,
+                      RenewalPolicy renewalPolicy, ScenarioLimits scenarioLimits, CumulativeLimits cumulativeLimits,
+                      CoolingOffPolicy coolingOff, Clock clock, SecureRandom random, Json json, AuditChain auditChain,
+                      ShieldRepository shields, SystemKeys systemKeys) {
+    private static final Logger LOG = LoggerFactory.getLogger(Context.class);
+    private static final int MAX_RETRIES = 8;
+
+    /**
+     * Validates.
+     */
+    public Context {
+        Objects.requireNonNull(persistence, "persistence");
+        Objects.requireNonNull(crypto, "crypto");
+        Objects.requireNonNull(sms, "sms");
+        Objects.requireNonNull(face, "face");
+        Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(hardwareKeys, "hardwareKeys");
+        Objects.requireNonNull(auditSink, "auditSink");
+        Objects.requireNonNull(pinPolicy, "pinPolicy");
+        Objects.requireNonNull(bindingPolicy, "bindingPolicy");
+        Objects.requireNonNull(otpPolicy, "otpPolicy");
+        Objects.requireNonNull(facePolicy, "facePolicy");
+        Objects.requireNonNull(renewalPolicy, "renewalPolicy");
+        Objects.requireNonNull(scenarioLimits, "scenarioLimits");
+        Objects.requireNonNull(cumulativeLimits, "cumulativeLimits");
+        Objects.requireNonNull(coolingOff, "coolingOff");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(random, "random");
+        Objects.requireNonNull(json, "json");
+        Objects.requireNonNull(auditChain, "auditChain");
+        Objects.requireNonNull(shields, "shields");
+        Objects.requireNonNull(systemKeys, "systemKeys");
+    }
+
+    /**
+     * Runs work in a transaction, retrying it from the start when a concurrent change wins
+     * (an optimistic version, an audit position), and hands the audit entries it wrote to the
+     * sink after the commit. The work MUST be safe to repeat: it reads everything it decides on
+     * from the store, and its calls outside the store are idempotent.
+     *
+     * @param work the work
+     * @param <T>  the result type
+     * @return the result
+     */
+    public <T> T transaction(Function<Tx, T> work) {
+        for (int attempt = 1; ; attempt++) {
+            Tx[] holder = new Tx[1];
+            try {
+                T result = persistence.inTransaction(store -> {
+                    holder[0] = new Tx(store, auditChain);
+                    return work.apply(holder[0]);
+                });
+                deliver(holder[0].written());
+                return result;
+            } catch (ShieldException e) {
+                if (e.code() != ErrorCode.CONCURRENT_MODIFICATION || attempt >= MAX_RETRIES) {
+                    throw e;
+                }
+                LOG.debug("transaction retried after a concurrent change (attempt {})", attempt);
+            }
+        }
+    }
+
+    private void deliver(List<AuditEntry> entries) {
+        auditSink.ifPresent(sink -> entries.forEach(e -> {
+            try {
+                sink.accept(e);
+            } catch (RuntimeException ex) {
+                LOG.warn("audit sink refused entry {}: {}", e.sequence(), ex.getClass().getName());
+            }
+        }));
+    }
+
+    /**
+     * The current time, truncated to seconds so that stored, indexed instants sort as strings.
+     *
+     * @return now
+     */
+    public Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /**
+     * Random bytes.
+     *
+     * @param n how many
+     * @return the bytes
+     */
+    public byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
+    }
+
+    /**
+     * A random id of 32 lowercase hex characters.
+     *
+     * @return the id
+     */
+    public String randomId() {
+        return HexFormat.of().formatHex(randomBytes(16));
+    }
+}

@@ -1,0 +1,93 @@
+package io.mshield.core.internal;
+
+import io.mshield.MobileShield;
+import io.mshield.admin.AdministrationService;
+import io.mshield.audit.AuditEntry;
+import io.mshield.audit.AuditLog;
+import io.mshield.audit.AuditVerification;
+import io.mshield.core.internal.admin.AdministrationServiceImpl;
+import io.mshield.core.internal.enrollment.EnrollmentServiceImpl;
+import io.mshield.core.internal.permission.PermissionServiceImpl;
+import io.mshield.core.internal.pin.PinGuard;
+import io.mshield.core.internal.shield.ShieldServiceImpl;
+import io.mshield.enrollment.EnrollmentService;
+import io.mshield.permission.PermissionService;
+import io.mshield.shield.ShieldService;
+
+import java.util.List;
+import java.util.Objects;
+
+/** The SDK instance: its services over one {@link Context}. */
+public final class DefaultMobileShield implements MobileShield {
+    private final Context ctx;
+    private final PermissionService permissions;
+    private final EnrollmentService enrollment;
+    private final ShieldService shields;
+    private final AdministrationService administration;
+    private final AuditLog audit;
+
+    /**
+     * Wires the services.
+     *
+     * @param ctx the context
+     */
+    public DefaultMobileShield(Context ctx) {
+        this.ctx = Objects.requireNonNull(ctx, "ctx");
+        PinGuard pins = new PinGuard(ctx);
+        ShieldServiceImpl shieldService = new ShieldServiceImpl(ctx, pins);
+        this.permissions = new PermissionServiceImpl(ctx);
+        this.shields = shieldService;
+        this.enrollment = new EnrollmentServiceImpl(ctx, pins, permissions, shieldService);
+        this.administration = new AdministrationServiceImpl(ctx);
+        this.audit = new AuditLog() {
+            @Override
+            public List<AuditEntry> read(long fromSequence, int limit) {
+                return ctx.persistence().inTransaction(s -> ctx.auditChain().read(s, fromSequence, limit));
+            }
+
+            @Override
+            public AuditVerification verify() {
+                return ctx.auditChain().verify(ctx.persistence());
+            }
+        };
+    }
+
+    @Override
+    public PermissionService permissions() {
+        return permissions;
+    }
+
+    @Override
+    public EnrollmentService enrollment() {
+        return enrollment;
+    }
+
+    @Override
+    public ShieldService shields() {
+        return shields;
+    }
+
+    @Override
+    public AdministrationService administration() {
+        return administration;
+    }
+
+    @Override
+    public AuditLog audit() {
+        return audit;
+    }
+
+    @Override
+    public void close() {
+        try {
+            ctx.persistence().close();
+        } finally {
+            ctx.crypto().keyStorage().close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MobileShield[" + ctx.persistence().getClass().getSimpleName() + ", " + ctx.crypto().getClass().getSimpleName() + "]";
+    }
+}

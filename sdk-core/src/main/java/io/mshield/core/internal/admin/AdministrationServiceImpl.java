@@ -1,0 +1,122 @@
+package io.mshield.core.internal.admin;
+
+import io.mshield.Actor;
+import io.mshield.ErrorCode;
+import io.mshield.ShieldException;
+import io.mshield.admin.AdministrationService;
+import io.mshield.certificate.RevocationReason;
+import io.mshield.core.internal.Context;
+import io.mshield.core.internal.pin.PinGuard;
+import io.mshield.core.internal.shield.Bindings;
+import io.mshield.core.internal.shield.Roles;
+import io.mshield.core.internal.shield.ShieldRepository;
+import io.mshield.core.internal.shield.Transitions;
+import io.mshield.core.internal.shield.Views;
+import io.mshield.identity.ShieldNumber;
+import io.mshield.shield.ShieldDetails;
+import io.mshield.shield.ShieldStatus;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/** Administration (R4): loss, freeze, void and bank-side PIN reset, with who may do what. */
+public final class AdministrationServiceImpl implements AdministrationService {
+    private static final Set<Actor.Role> ADMINS = Set.of(Actor.Role.LEGAL_REPRESENTATIVE, Actor.Role.BANK_STAFF);
+    private static final Set<Actor.Role> HOLDER_OR_ADMINS = Set.of(Actor.Role.HOLDER, Actor.Role.LEGAL_REPRESENTATIVE, Actor.Role.BANK_STAFF);
+
+    private final Context ctx;
+
+    /**
+     * Creates the service.
+     *
+     * @param ctx the context
+     */
+    public AdministrationServiceImpl(Context ctx) {
+        this.ctx = Objects.requireNonNull(ctx, "ctx");
+    }
+
+    @Override
+    public ShieldDetails reportLoss(ShieldNumber shield, Actor by) {
+        return hold(shield, by, ShieldStatus.LOST, HOLDER_OR_ADMINS, "report the loss of a shield", "shield.loss_reported");
+    }
+
+    @Override
+    public ShieldDetails cancelLoss(ShieldNumber shield, Actor by) {
+        return lift(shield, by, ShieldStatus.LOST, HOLDER_OR_ADMINS, "cancel a loss report", "shield.loss_cancelled");
+    }
+
+    @Override
+    public ShieldDetails freeze(ShieldNumber shield, Actor by) {
+        return hold(shield, by, ShieldStatus.FROZEN, ADMINS, "freeze a shield", "shield.frozen");
+    }
+
+    @Override
+    public ShieldDetails unfreeze(ShieldNumber shield, Actor by) {
+        return lift(shield, by, ShieldStatus.FROZEN, ADMINS, "unfreeze a shield", "shield.unfrozen");
+    }
+
+    @Override
+    public ShieldDetails voidShield(ShieldNumber shield, Actor by) {
+        check(shield, by);
+        return ctx.transaction(tx -> {
+            ShieldRepository.Loaded loaded = ctx.shields().require(tx.store(), shield);
+            Roles.require(by, loaded.state(), ADMINS, "void a shield");
+            ShieldRepository.Loaded done = Transitions.revoke(ctx, tx, loaded, RevocationReason.CESSATION_OF_OPERATION, by, "shield.voided");
+            Bindings.release(ctx, tx, done.state());
+            return Views.details(done.state());
+        });
+    }
+
+    @Override
+    public ShieldDetails resetPin(ShieldNumber shield, Actor by) {
+        check(shield, by);
+        return ctx.transaction(tx -> {
+            ShieldRepository.Loaded loaded = ctx.shields().require(tx.store(), shield);
+            Roles.require(by, loaded.state(), Set.of(Actor.Role.BANK_STAFF), "reset a PIN");
+            if (!ctx.pinPolicy().allowBankReset()) {
+                throw new ShieldException(ErrorCode.PIN_RESET_NOT_ALLOWED, "the PIN policy does not allow a bank reset ("
+                        + ctx.pinPolicy().lockoutAction() + "): revoke the shield and apply again");
+            }
+            if (ShieldStatus.valueOf(loaded.state().status) != ShieldStatus.LOCKED) {
+                throw new ShieldException(ErrorCode.ILLEGAL_STATE, "shield " + shield.value() + " is not locked");
+            }
+            tx.store().resetCounter(PinGuard.failureCounter(shield.value()));
+            loaded.state().timedFreezes = 0;
+            ShieldRepository.Loaded done = Transitions.move(ctx, tx, loaded, ShieldStatus.ACTIVE, by, "shield.pin_reset", Map.of());
+            return Views.details(done.state());
+        });
+    }
+
+    private ShieldDetails hold(ShieldNumber shield, Actor by, ShieldStatus target, Set<Actor.Role> allowed, String what, String action) {
+        check(shield, by);
+        return ctx.transaction(tx -> {
+            ShieldRepository.Loaded loaded = ctx.shields().require(tx.store(), shield);
+            Roles.require(by, loaded.state(), allowed, what);
+            ShieldStatus from = ShieldStatus.valueOf(loaded.state().status);
+            if (!from.canBecome(target)) {
+                throw new ShieldException(ErrorCode.ILLEGAL_STATE, "cannot " + what + " while it is " + from);
+            }
+            loaded.state().heldBy = by.role().name();
+            return Views.details(Transitions.move(ctx, tx, loaded, target, by, action, Map.of()).state());
+        });
+    }
+
+    private ShieldDetails lift(ShieldNumber shield, Actor by, ShieldStatus expected, Set<Actor.Role> allowed, String what, String action) {
+        check(shield, by);
+        return ctx.transaction(tx -> {
+            ShieldRepository.Loaded loaded = ctx.shields().require(tx.store(), shield);
+            Roles.require(by, loaded.state(), allowed, what);
+            if (ShieldStatus.valueOf(loaded.state().status) != expected) {
+                throw new ShieldException(ErrorCode.ILLEGAL_STATE, "cannot " + what + ": the shield is " + loaded.state().status);
+            }
+            Roles.requireMayLift(by, loaded.state(), what);
+            return Views.details(Transitions.move(ctx, tx, loaded, ShieldStatus.ACTIVE, by, action, Map.of()).state());
+        });
+    }
+
+    private static void check(ShieldNumber shield, Actor by) {
+        Objects.requireNonNull(shield, "shield");
+        Objects.requireNonNull(by, "by");
+    }
+}

@@ -1,0 +1,357 @@
+package io.mshield.core.internal.pin;
+
+import io.mshield.Actor;
+import io.mshield.ErrorCode;
+import io.mshield.ShieldException;
+import io.mshield.core.internal.Context;
+import io.mshield.core.internal.Tx;
+import io.mshield.core.internal.shield.ShieldRepository;
+import io.mshield.core.internal.shield.ShieldState;
+import io.mshield.core.internal.shield.Transitions;
+import io.mshield.crypto.CollaborativeSm2;
+import io.mshield.crypto.KeyAlgorithm;
+import io.mshield.crypto.KeyHandle;
+import io.mshield.crypto.SignatureScheme;
+import io.mshield.identity.ShieldNumber;
+import io.mshield.pin.Pin;
+import io.mshield.pin.PinBlock;
+import io.mshield.pin.PinChallenge;
+import io.mshield.pin.PinCheck;
+import io.mshield.pin.PinProof;
+import io.mshield.shield.CustodyMode;
+import io.mshield.shield.ShieldStatus;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * The bank's side of the PIN (R5): one-time challenges, PIN blocks, keyed PIN hashes, and the
+ * failure counter with the policy's lockout.
+ *
+ * <p>The counter is reserved before the PIN is evaluated: {@code addIfAtMost(+1, maxAttempts)}
+ * is atomic in the store, so however many requests race, at most {@code maxAttempts} evaluations
+ * happen before a lock. A correct PIN resets it. In COLLABORATIVE custody the reservation is
+ * made by the co-sign round itself, and a valid joint signature is what resets it (R10.6).
+ */
+public final class PinGuard {
+    /** The collection of challenges. */
+    public static final String CHALLENGES = "pin_challenges";
+    private static final Duration CHALLENGE_LIFETIME = Duration.ofMinutes(5);
+
+    private final Context ctx;
+
+    /**
+     * Creates the guard.
+     *
+     * @param ctx the SDK's context
+     */
+    public PinGuard(Context ctx) {
+        this.ctx = Objects.requireNonNull(ctx, "ctx");
+    }
+
+    /**
+     * The counter of consecutive failures of a shield.
+     *
+     * @param shield the shield number
+     * @return the counter's name
+     */
+    public static String failureCounter(String shield) {
+        return "pin_fail:" + shield;
+    }
+
+    /**
+     * Issues a one-time challenge for a shield or an enrollment.
+     *
+     * @param owner the shield number or enrollment id
+     * @return the challenge
+     */
+    public PinChallenge issue(String owner) {
+        ChallengeState c = new ChallengeState();
+        c.id = ctx.randomId();
+        c.owner = owner;
+        c.nonce = HexFormat.of().formatHex(ctx.randomBytes(32));
+        Instant expires = ctx.now().plus(CHALLENGE_LIFETIME);
+        c.expiresAt = expires.toString();
+        ctx.transaction(tx -> tx.store().insert(CHALLENGES, c.id, ctx.json().write(c), Map.of("owner", owner)));
+        byte[] pinKey = ctx.crypto().keyStorage().publicKey(ctx.systemKeys().pinEncryption()).getEncoded();
+        return new PinChallenge(c.id, HexFormat.of().parseHex(c.nonce), expires, pinKey);
+    }
+
+    /**
+     * Decrypts and checks a PIN block against a challenge, consuming the challenge, and returns the
+     * PIN (for registration, where there is no stored hash yet). The caller wipes the PIN.
+     *
+     * @param tx    the transaction
+     * @param owner the challenge's owner
+     * @param block the encrypted block
+     * @return the PIN
+     */
+    public Pin openBlock(Tx tx, String owner, PinProof.EncryptedPin block) {
+        ChallengeState c = consume(tx, owner, block.challengeId());
+        byte[] plain;
+        try {
+            plain = ctx.crypto().keyStorage().decrypt(ctx.systemKeys().pinEncryption(), block.ciphertext());
+        } catch (ShieldException e) {
+            throw new ShieldException(ErrorCode.PIN_BLOCK_INVALID, "the PIN block does not decrypt");
+        }
+        try (PinBlock pb = PinBlock.decode(plain)) {
+            if (!pb.challengeId().equals(c.id) || !MessageDigest.isEqual(pb.nonce(), HexFormat.of().parseHex(c.nonce))) {
+                throw new ShieldException(ErrorCode.PIN_BLOCK_INVALID, "the PIN block answers another challenge");
+            }
+            return Pin.of(pb.pin().toChars(), pb.pin().length());
+        } finally {
+            Arrays.fill(plain, (byte) 0);
+        }
+    }
+
+    /**
+     * The keyed hash of a shield's PIN: MAC(pinMacKey, "mshield-pin" ‖ shield ‖ PIN).
+     *
+     * @param shield the shield number
+     * @param pin    the PIN
+     * @return hex
+     */
+    public String pinMac(String shield, Pin pin) {
+        byte[] digits = pin.toUtf8Bytes();
+        byte[] prefix = ("mshield-pin|" + shield + "|").getBytes(StandardCharsets.UTF_8);
+        byte[] data = new byte[prefix.length + digits.length];
+        System.arraycopy(prefix, 0, data, 0, prefix.length);
+        System.arraycopy(digits, 0, data, prefix.length, digits.length);
+        try {
+            return HexFormat.of().formatHex(ctx.crypto().keyStorage().mac(ctx.systemKeys().pinMac(), data));
+        } finally {
+            Arrays.fill(digits, (byte) 0);
+            Arrays.fill(data, (byte) 0);
+        }
+    }
+
+    /**
+     * Checks a PIN proof for a shield under the policy (R5.1–R5.3).
+     *
+     * @param shield the shield
+     * @param proof  the proof
+     * @param actor  who asks, for the audit log
+     * @return accepted, rejected with attempts left, or locked
+     */
+    public PinCheck check(ShieldNumber shield, PinProof proof, Actor actor) {
+        Objects.requireNonNull(shield, "shield");
+        Objects.requireNonNull(proof, "proof");
+        String sn = shield.value();
+        // 1. status, challenge and reservation, committed before the PIN is evaluated
+        Reservation r = ctx.transaction(tx -> {
+            ShieldRepository.Loaded loaded = ctx.shields().require(tx.store(), shield);
+            loaded = Transitions.liftExpiredPinLock(ctx, tx, loaded);
+            ShieldState s = loaded.state();
+            PinCheck.Locked locked = lockedState(s);
+            if (locked != null) {
+                return new Reservation(s, 0, locked, null);
+            }
+            requireUsable(s);
+            if (proof instanceof PinProof.EncryptedPin block) {
+                if (CustodyMode.valueOf(s.custody) == CustodyMode.COLLABORATIVE) {
+                    throw new ShieldException(ErrorCode.PIN_BLOCK_INVALID, "a COLLABORATIVE shield proves its PIN by a joint signature");
+                }
+                OptionalLong n = tx.store().addIfAtMost(failureCounter(sn), 1, ctx.pinPolicy().maxAttempts());
+                if (n.isEmpty()) {
+                    return new Reservation(s, 0, ctx.pinPolicy().lockout(s.timedFreezes, ctx.now()), null);
+                }
+                Pin pin = openBlock(tx, sn, block);
+                return new Reservation(s, n.getAsLong(), null, pin);
+            }
+            PinProof.JointSignature js = (PinProof.JointSignature) proof;
+            if (CustodyMode.valueOf(s.custody) != CustodyMode.COLLABORATIVE) {
+                throw new ShieldException(ErrorCode.PIN_BLOCK_INVALID, "only a COLLABORATIVE shield proves its PIN by a joint signature");
+            }
+            ChallengeState c = consume(tx, sn, js.challengeId());
+            if (!c.attemptReserved) {
+                throw new ShieldException(ErrorCode.PIN_BLOCK_INVALID, "the challenge was not co-signed by the bank");
+            }
+            return new Reservation(s, c.reservedCount, null, null, c.nonce);
+        });
+        if (r.locked != null) {
+            return r.locked;
+        }
+        // 2. evaluation, outside the transaction
+        boolean ok;
+        if (proof instanceof PinProof.EncryptedPin) {
+            try (Pin pin = r.pin) {
+                ok = r.state.pinMac != null && MessageDigest.isEqual(
+                        HexFormat.of().parseHex(pinMac(sn, pin)), HexFormat.of().parseHex(r.state.pinMac));
+            }
+        } else {
+            ok = ctx.crypto().signatures().verify(publicKey(ctx, r.state), SignatureScheme.SM2_SM3,
+                    HexFormat.of().parseHex(r.nonce), ((PinProof.JointSignature) proof).signature());
+        }
+        // 3. outcome
+        return ctx.transaction(tx -> ok ? accepted(tx, shield, actor) : failed(tx, shield, r.count, actor));
+    }
+
+    /**
+     * COLLABORATIVE: the bank's co-sign round for a PIN challenge. The round counts as a failed
+     * attempt until the joint signature comes back valid.
+     *
+     * @param shield      the shield
+     * @param challengeId the challenge
+     * @param q1          the phone's Q1
+     * @return the bank's half
+     */
+    public CollaborativeSm2.CoSignature coSignChallenge(ShieldNumber shield, String challengeId, byte[] q1) {
+        String sn = shield.value();
+        Object[] prepared = ctx.transaction(tx -> {
+            ShieldRepository.Loaded loaded = ctx.shields().require(tx.store(), shield);
+            loaded = Transitions.liftExpiredPinLock(ctx, tx, loaded);
+            ShieldState s = loaded.state();
+            if (CustodyMode.valueOf(s.custody) != CustodyMode.COLLABORATIVE) {
+                throw new ShieldException(ErrorCode.ILLEGAL_STATE, "only a COLLABORATIVE shield is co-signed");
+            }
+            PinCheck.Locked locked = lockedState(s);
+            if (locked != null) {
+                throw lockedException(locked);
+            }
+            requireUsable(s);
+            var doc = tx.store().get(CHALLENGES, challengeId).orElseThrow(() -> invalidChallenge());
+            ChallengeState c = ctx.json().read(doc.body(), ChallengeState.class);
+            if (!c.owner.equals(sn) || c.used || c.attemptReserved || !ctx.now().isBefore(Instant.parse(c.expiresAt))) {
+                throw invalidChallenge();
+            }
+            OptionalLong n = tx.store().addIfAtMost(failureCounter(sn), 1, ctx.pinPolicy().maxAttempts());
+            if (n.isEmpty()) {
+                throw lockedException(ctx.pinPolicy().lockout(s.timedFreezes, ctx.now()));
+            }
+            c.attemptReserved = true;
+            c.reservedCount = n.getAsLong();
+            tx.store().update(CHALLENGES, c.id, doc.version(), ctx.json().write(c), Map.of("owner", c.owner));
+            return new Object[]{s, c.nonce};
+        });
+        ShieldState s = (ShieldState) prepared[0];
+        CollaborativeSm2 bank = collaborative(ctx);
+        byte[] e = bank.digest(publicKey(ctx, s), HexFormat.of().parseHex((String) prepared[1]));
+        return bank.coSign(new KeyHandle(s.keyStorage, s.keyAlias, KeyAlgorithm.SM2), e, q1);
+    }
+
+    private PinCheck accepted(Tx tx, ShieldNumber shield, Actor actor) {
+        tx.store().resetCounter(failureCounter(shield.value()));
+        tx.audit(actor, "pin.accepted", shield.value(), Map.of());
+        return new PinCheck.Accepted();
+    }
+
+    private PinCheck failed(Tx tx, ShieldNumber shield, long count, Actor actor) {
+        ShieldRepository.Loaded loaded = ctx.shields().require(tx.store(), shield);
+        PinCheck result = ctx.pinPolicy().afterFailure((int) count, loaded.state().timedFreezes, ctx.now());
+        tx.auditRefusal(actor, "pin.rejected", shield.value(), Map.of("failures", Long.toString(count)));
+        if (result instanceof PinCheck.Locked locked && ShieldStatus.valueOf(loaded.state().status).canBecome(ShieldStatus.LOCKED)) {
+            Transitions.lockForPin(ctx, tx, loaded, locked);
+        }
+        return result;
+    }
+
+    private PinCheck.Locked lockedState(ShieldState s) {
+        if (ShieldStatus.valueOf(s.status) != ShieldStatus.LOCKED) {
+            return null;
+        }
+        return s.lockedUntil != null ? PinCheck.Locked.frozenUntil(Instant.parse(s.lockedUntil))
+                : PinCheck.Locked.indefinitely(ctx.pinPolicy().lockoutAction());
+    }
+
+    /**
+     * Refuses a shield that cannot use its PIN now: lost, frozen by an administrator, revoked,
+     * expired, invalid or pending.
+     *
+     * @param s the shield
+     */
+    public static void requireUsable(ShieldState s) {
+        ShieldStatus status = ShieldStatus.valueOf(s.status);
+        switch (status) {
+            case ACTIVE:
+                return;
+            case LOST:
+                throw new ShieldException(ErrorCode.SHIELD_LOST, "shield " + s.number + " was reported lost");
+            case FROZEN:
+                throw new ShieldException(ErrorCode.SHIELD_FROZEN, "shield " + s.number + " is frozen");
+            case REVOKED:
+                throw new ShieldException(ErrorCode.SHIELD_REVOKED, "shield " + s.number + " is revoked; apply again");
+            case EXPIRED:
+                throw new ShieldException(ErrorCode.CERTIFICATE_EXPIRED, "the certificate of shield " + s.number + " expired; revoke and apply again");
+            case INVALID:
+                throw new ShieldException(ErrorCode.SHIELD_INVALID, "shield " + s.number + " lost its key; revoke and apply again");
+            default:
+                throw new ShieldException(ErrorCode.ILLEGAL_STATE, "shield " + s.number + " is " + status);
+        }
+    }
+
+    /**
+     * The exception for a locked PIN, with the lock's end where there is one.
+     *
+     * @param locked the lockout
+     * @return the exception
+     */
+    public static ShieldException lockedException(PinCheck.Locked locked) {
+        String how = switch (locked.action()) {
+            case LOCK_FOREVER -> "locked for good: revoke the shield and apply again";
+            case LOCK_UNTIL_BANK_RESET -> "locked until the bank resets it";
+            case LOCK_CONTACT_CA -> "locked: contact the CA to reset it";
+            case FREEZE_TIMED_THEN_PERMANENT -> locked.until().map(u -> "frozen until " + u).orElse("frozen for good");
+        };
+        return new ShieldException(ErrorCode.PIN_LOCKED, "the PIN is " + how, 0,
+                locked.until().map(u -> Map.of("until", u.toString())).orElse(Map.of()), null);
+    }
+
+    private ChallengeState consume(Tx tx, String owner, String challengeId) {
+        Objects.requireNonNull(challengeId, "challengeId");
+        if (!challengeId.matches("[0-9a-f]{32}")) {
+            throw invalidChallenge();
+        }
+        var doc = tx.store().get(CHALLENGES, challengeId).orElseThrow(PinGuard::invalidChallenge);
+        ChallengeState c = ctx.json().read(doc.body(), ChallengeState.class);
+        if (!c.owner.equals(owner) || c.used || !ctx.now().isBefore(Instant.parse(c.expiresAt))) {
+            throw invalidChallenge();
+        }
+        c.used = true;
+        tx.store().update(CHALLENGES, c.id, doc.version(), ctx.json().write(c), Map.of("owner", c.owner));
+        return c;
+    }
+
+    private static ShieldException invalidChallenge() {
+        return new ShieldException(ErrorCode.PIN_BLOCK_INVALID, "the PIN challenge is unknown, used, expired or for another shield");
+    }
+
+    /**
+     * The shield's public key, decoded by the crypto provider (the JDK cannot decode SM2 keys).
+     *
+     * @param ctx the context
+     * @param s   the shield
+     * @return the key
+     */
+    public static PublicKey publicKey(Context ctx, ShieldState s) {
+        if (s.publicKey == null) {
+            throw new ShieldException(ErrorCode.ILLEGAL_STATE, "shield " + s.number + " has no key yet");
+        }
+        return ctx.crypto().signatures().decodePublicKey(Base64.getDecoder().decode(s.publicKey));
+    }
+
+    /**
+     * The bank's half of two-party SM2.
+     *
+     * @param ctx the context
+     * @return the bank half
+     */
+    public static CollaborativeSm2 collaborative(Context ctx) {
+        return ctx.crypto().keyStorage().collaborativeSm2().orElseThrow(() -> new ShieldException(
+                ErrorCode.ALGORITHM_NOT_SUPPORTED, "the key storage cannot hold two-party SM2 shares"));
+    }
+
+    private record Reservation(ShieldState state, long count, PinCheck.Locked locked, Pin pin, String nonce) {
+        Reservation(ShieldState state, long count, PinCheck.Locked locked, Pin pin) {
+            this(state, count, locked, pin, null);
+        }
+    }
+}

@@ -1,0 +1,342 @@
+package io.mshield.core.internal.shield;
+
+import io.mshield.Actor;
+import io.mshield.ErrorCode;
+import io.mshield.ShieldException;
+import io.mshield.certificate.RevocationReason;
+import io.mshield.core.internal.Context;
+import io.mshield.core.internal.Tx;
+import io.mshield.core.internal.pin.PinGuard;
+import io.mshield.crypto.CertificateSubject;
+import io.mshield.crypto.CollaborativeSm2;
+import io.mshield.crypto.CsrChecker;
+import io.mshield.crypto.IssueRequest;
+import io.mshield.crypto.KeyAlgorithm;
+import io.mshield.crypto.KeyHandle;
+import io.mshield.identity.EnterpriseFiling;
+import io.mshield.identity.EnterpriseId;
+import io.mshield.identity.PhoneNumber;
+import io.mshield.identity.ResidentIdNumber;
+import io.mshield.identity.ShieldNumber;
+import io.mshield.pin.AuthMethod;
+import io.mshield.pin.Pin;
+import io.mshield.pin.PinChallenge;
+import io.mshield.pin.PinCheck;
+import io.mshield.pin.PinProof;
+import io.mshield.shield.CustodyMode;
+import io.mshield.shield.ShieldDetails;
+import io.mshield.shield.ShieldService;
+import io.mshield.shield.ShieldStatus;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/** Keeping a shield (R3): details, auth method, PIN, renewal, self-revocation, health. */
+public final class ShieldServiceImpl implements ShieldService {
+    /** The largest CSR accepted. */
+    public static final int MAX_CSR_BYTES = 16 * 1024;
+
+    private final Context ctx;
+    private final PinGuard pins;
+
+    /**
+     * Creates the service.
+     *
+     * @param ctx  the context
+     * @param pins the PIN guard
+     */
+    public ShieldServiceImpl(Context ctx, PinGuard pins) {
+        this.ctx = Objects.requireNonNull(ctx, "ctx");
+        this.pins = Objects.requireNonNull(pins, "pins");
+    }
+
+    @Override
+    public ShieldDetails details(ShieldNumber shield) {
+        Objects.requireNonNull(shield, "shield");
+        return ctx.transaction(tx -> Views.details(applyExpiry(tx, ctx.shields().require(tx.store(), shield)).state()));
+    }
+
+    @Override
+    public List<ShieldDetails> shieldsOf(EnterpriseId enterprise, ResidentIdNumber person) {
+        Objects.requireNonNull(enterprise, "enterprise");
+        Objects.requireNonNull(person, "person");
+        return ctx.transaction(tx -> ctx.shields().ofHolder(tx.store(), enterprise.value(), person.value()).stream()
+                .sorted(Comparator.comparing((ShieldState s) -> s.number).reversed()).map(Views::details).toList());
+    }
+
+    @Override
+    public PinChallenge pinChallenge(ShieldNumber shield) {
+        Objects.requireNonNull(shield, "shield");
+        ctx.transaction(tx -> ctx.shields().require(tx.store(), shield));
+        return pins.issue(shield.value());
+    }
+
+    @Override
+    public CollaborativeSm2.CoSignature coSignPinChallenge(ShieldNumber shield, String challengeId, byte[] q1) {
+        Objects.requireNonNull(shield, "shield");
+        Objects.requireNonNull(challengeId, "challengeId");
+        Objects.requireNonNull(q1, "q1");
+        return pins.coSignChallenge(shield, challengeId, q1);
+    }
+
+    @Override
+    public PinCheck checkPin(ShieldNumber shield, PinProof proof) {
+        Objects.requireNonNull(shield, "shield");
+        ShieldState s = ctx.transaction(tx -> ctx.shields().require(tx.store(), shield).state());
+        return pins.check(shield, proof, Actor.holder(s.account));
+    }
+
+    @Override
+    public ShieldDetails changeAuthMethod(ShieldNumber shield, Actor by, AuthMethod method, PinProof proof) {
+        Objects.requireNonNull(method, "method");
+        ShieldState before = holderOnly(shield, by, "change the authentication method");
+        if (!Arrays.asList(before.deviceMethods.split(",")).contains(method.name())) {
+            throw new ShieldException(ErrorCode.AUTH_METHOD_UNSUPPORTED, "the device does not support " + method + " (R3.2)");
+        }
+        requirePin(shield, proof, by);
+        return ctx.transaction(tx -> {
+            ShieldRepository.Loaded loaded = ctx.shields().require(tx.store(), shield);
+            PinGuard.requireUsable(loaded.state());
+            String old = loaded.state().authMethod;
+            loaded.state().authMethod = method.name();
+            ctx.shields().update(tx.store(), loaded);
+            tx.audit(by, "shield.auth_method_changed", shield.value(), Map.of("from", old, "to", method.name()));
+            return Views.details(loaded.state());
+        });
+    }
+
+    @Override
+    public void changePin(ShieldNumber shield, Actor by, PinProof oldPin, Optional<PinProof.EncryptedPin> newPin) {
+        Objects.requireNonNull(newPin, "newPin");
+        ShieldState before = holderOnly(shield, by, "change the PIN");
+        boolean collaborative = CustodyMode.valueOf(before.custody) == CustodyMode.COLLABORATIVE;
+        if (collaborative == newPin.isPresent()) {
+            throw new ShieldException(ErrorCode.INVALID_ARGUMENT, collaborative
+                    ? "a COLLABORATIVE shield changes its PIN on the phone; the bank stores nothing about it"
+                    : "a new PIN block is required");
+        }
+        requirePin(shield, oldPin, by);
+        ctx.transaction(tx -> {
+            ShieldRepository.Loaded loaded = ctx.shields().require(tx.store(), shield);
+            PinGuard.requireUsable(loaded.state());
+            if (newPin.isPresent()) {
+                try (Pin pin = pins.openBlock(tx, shield.value(), newPin.get())) {
+                    ctx.pinPolicy().checkFormat(pin);
+                    ctx.pinPolicy().checkStrength(pin, ResidentIdNumber.of(loaded.state().holderId), PhoneNumber.of(loaded.state().holderPhone));
+                    loaded.state().pinMac = pins.pinMac(shield.value(), pin);
+                }
+                ctx.shields().update(tx.store(), loaded);
+            }
+            tx.audit(by, "shield.pin_changed", shield.value(), Map.of());
+            return null;
+        });
+    }
+
+    @Override
+    public ShieldDetails renew(ShieldNumber shield, Actor by, PinProof proof, byte[] csr) {
+        Objects.requireNonNull(csr, "csr");
+        ShieldState s = holderOnly(shield, by, "renew the certificate");
+        PinGuard.requireUsable(s);
+        Instant now = ctx.now();
+        Instant notAfter = Instant.parse(s.notAfter);
+        if (!now.isBefore(notAfter)) {
+            throw new ShieldException(ErrorCode.CERTIFICATE_EXPIRED, "the certificate expired on " + notAfter
+                    + "; revoke the shield and apply again (R3.4)");
+        }
+        EnterpriseFiling filing = ctx.registry().filing(EnterpriseId.of(s.enterprise))
+                .orElseThrow(() -> new ShieldException(ErrorCode.FILING_MISMATCH, "the enterprise has no filing record"));
+        boolean filingChanged = filing.revision() != s.filingRevision;
+        if (!filingChanged && !ctx.renewalPolicy().inRenewalWindow(notAfter, now)) {
+            throw new ShieldException(ErrorCode.RENEWAL_NOT_DUE, "renewal opens on "
+                    + ctx.renewalPolicy().renewalWindowStart(notAfter) + " (R3.4)");
+        }
+        requirePin(shield, proof, by);
+        PublicKey key = renewalKey(s, csr);
+        X509Certificate cert = ctx.crypto().certificateAuthority().issue(new IssueRequest(key, KeyAlgorithm.valueOf(s.algorithm),
+                subject(s), now, ctx.renewalPolicy().notAfter(now), "renew-" + s.number + "-" + s.certSerial));
+        return ctx.transaction(tx -> {
+            ShieldRepository.Loaded loaded = ctx.shields().require(tx.store(), shield);
+            PinGuard.requireUsable(loaded.state());
+            String oldSerial = loaded.state().certSerial;
+            if (!cert.getSerialNumber().toString(16).equals(oldSerial)) {
+                ctx.crypto().certificateAuthority().revoke(new BigInteger(oldSerial, 16), RevocationReason.SUPERSEDED, now);
+            }
+            applyCertificate(loaded.state(), cert, key);
+            loaded.state().filingRevision = filing.revision();
+            ctx.shields().update(tx.store(), loaded);
+            tx.audit(by, "shield.renewed", shield.value(), Map.of("oldSerial", oldSerial, "newSerial", loaded.state().certSerial,
+                    "filingChanged", Boolean.toString(filingChanged)));
+            return Views.details(loaded.state());
+        });
+    }
+
+    private PublicKey renewalKey(ShieldState s, byte[] csr) {
+        CustodyMode custody = CustodyMode.valueOf(s.custody);
+        PublicKey current = PinGuard.publicKey(ctx, s);
+        if (custody == CustodyMode.HOSTED) {
+            if (csr.length != 0) {
+                throw new ShieldException(ErrorCode.CSR_INVALID, "a HOSTED shield is renewed by the bank; send no CSR");
+            }
+            return current;
+        }
+        PublicKey key = ctx.crypto().csrChecker().check(csr, new CsrChecker.Expectation(
+                Set.of(KeyAlgorithm.valueOf(s.algorithm)), s.holderName, MAX_CSR_BYTES)).publicKey();
+        if (custody == CustodyMode.COLLABORATIVE && !Arrays.equals(key.getEncoded(), current.getEncoded())) {
+            throw new ShieldException(ErrorCode.CSR_INVALID, "a COLLABORATIVE shield renews with its joint key; re-keying needs a new shield");
+        }
+        return key;
+    }
+
+    @Override
+    public List<ShieldDetails> dueForRenewalReminder(Instant now, int limit) {
+        Objects.requireNonNull(now, "now");
+        if (limit < 1 || limit > 1000) {
+            throw new ShieldException(ErrorCode.INVALID_ARGUMENT, "limit must be 1-1000");
+        }
+        Instant from = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        // the reminder is due once now ≥ notAfter − window − lead, i.e. notAfter ≤ now + window + lead
+        Instant to = from.atZone(ctx.renewalPolicy().zone()).plus(ctx.renewalPolicy().renewalWindow())
+                .plus(ctx.renewalPolicy().reminderLead()).toInstant().plusSeconds(1);
+        return ctx.transaction(tx -> ctx.shields().expiringBetween(tx.store(), from.toString(), to.toString(), 1000).stream()
+                .filter(s -> ShieldStatus.valueOf(s.status) != ShieldStatus.REVOKED && ShieldStatus.valueOf(s.status) != ShieldStatus.PENDING)
+                .filter(s -> ctx.renewalPolicy().reminderDue(Instant.parse(s.notAfter), now))
+                .limit(limit).map(Views::details).toList());
+    }
+
+    @Override
+    public void revoke(ShieldNumber shield, Actor by, PinProof proof) {
+        ShieldState s = holderOnly(shield, by, "revoke the shield");
+        requirePin(shield, proof, by);
+        ctx.transaction(tx -> {
+            ShieldRepository.Loaded loaded = ctx.shields().require(tx.store(), shield);
+            requireAnotherAuthenticator(tx, loaded.state());
+            ShieldRepository.Loaded done = Transitions.revoke(ctx, tx, loaded, RevocationReason.CESSATION_OF_OPERATION, by, "shield.self_revoked");
+            Bindings.release(ctx, tx, done.state());
+            return null;
+        });
+        Objects.requireNonNull(s);
+    }
+
+    /**
+     * R3.8: a holder may not give up the last active authenticator. The shield may be revoked only
+     * when the person keeps another active shield in the enterprise or an active hardware key.
+     */
+    private void requireAnotherAuthenticator(Tx tx, ShieldState s) {
+        boolean otherShield = ctx.shields().ofHolder(tx.store(), s.enterprise, s.holderId).stream()
+                .anyMatch(o -> !o.number.equals(s.number) && ShieldStatus.valueOf(o.status) == ShieldStatus.ACTIVE);
+        if (!otherShield && !ctx.hardwareKeys().hasActiveHardwareKey(EnterpriseId.of(s.enterprise), ResidentIdNumber.of(s.holderId))) {
+            throw new ShieldException(ErrorCode.LAST_AUTHENTICATOR, "the holder has no active hardware key: at least one of"
+                    + " the shield and the hardware key must stay active (R3.8); ask the bank or the legal representative to void it");
+        }
+    }
+
+    @Override
+    public ShieldDetails checkHealth(ShieldNumber shield, boolean keyGone) {
+        Objects.requireNonNull(shield, "shield");
+        return ctx.transaction(tx -> {
+            ShieldRepository.Loaded loaded = applyExpiry(tx, ctx.shields().require(tx.store(), shield));
+            ShieldState s = loaded.state();
+            ShieldStatus status = ShieldStatus.valueOf(s.status);
+            boolean bankKeyGone = s.keyAlias != null
+                    && !ctx.crypto().keyStorage().contains(new KeyHandle(s.keyStorage, s.keyAlias, KeyAlgorithm.valueOf(s.algorithm)));
+            if ((keyGone || bankKeyGone) && status.canBecome(ShieldStatus.INVALID)) {
+                loaded = Transitions.move(ctx, tx, loaded, ShieldStatus.INVALID, Actor.system("health-check"), "shield.key_gone",
+                        Map.of("side", keyGone ? "device" : "bank"));
+            }
+            return Views.details(loaded.state());
+        });
+    }
+
+    /**
+     * Moves a live shield whose certificate's notAfter has passed to EXPIRED (R3.7).
+     *
+     * @param tx     the transaction
+     * @param loaded the shield
+     * @return the shield as it is now
+     */
+    public ShieldRepository.Loaded applyExpiry(Tx tx, ShieldRepository.Loaded loaded) {
+        ShieldState s = loaded.state();
+        if (s.notAfter != null && !ctx.now().isBefore(Instant.parse(s.notAfter))
+                && ShieldStatus.valueOf(s.status).canBecome(ShieldStatus.EXPIRED)) {
+            return Transitions.move(ctx, tx, loaded, ShieldStatus.EXPIRED, Actor.system("expiry"), "shield.expired", Map.of());
+        }
+        return loaded;
+    }
+
+    private ShieldState holderOnly(ShieldNumber shield, Actor by, String what) {
+        Objects.requireNonNull(shield, "shield");
+        Objects.requireNonNull(by, "by");
+        ShieldState s = ctx.transaction(tx -> applyExpiry(tx, ctx.shields().require(tx.store(), shield)).state());
+        Roles.require(by, s, Set.of(Actor.Role.HOLDER), what);
+        return s;
+    }
+
+    /**
+     * Refuses unless the PIN proof is accepted: PIN_INCORRECT with the attempts left, or
+     * PIN_LOCKED (R5.1, R5.2).
+     *
+     * @param shield the shield
+     * @param proof  the proof
+     * @param by     who
+     */
+    public void requirePin(ShieldNumber shield, PinProof proof, Actor by) {
+        Objects.requireNonNull(proof, "proof");
+        PinCheck check = pins.check(shield, proof, by);
+        if (check instanceof PinCheck.Rejected r) {
+            throw ShieldException.withAttemptsLeft(ErrorCode.PIN_INCORRECT, "wrong PIN, " + r.attemptsLeft() + " attempts left (R5.1)",
+                    r.attemptsLeft());
+        }
+        if (check instanceof PinCheck.Locked l) {
+            throw PinGuard.lockedException(l);
+        }
+    }
+
+    /**
+     * The certificate subject of a shield: name, credit code, shield number, and a keyed hash
+     * of the ID number — never the number itself.
+     *
+     * @param s the shield
+     * @return the subject
+     */
+    public CertificateSubject subject(ShieldState s) {
+        EnterpriseFiling filing = ctx.registry().filing(EnterpriseId.of(s.enterprise))
+                .orElseThrow(() -> new ShieldException(ErrorCode.FILING_MISMATCH, "the enterprise has no filing record"));
+        byte[] mac = ctx.crypto().keyStorage().mac(ctx.systemKeys().pinMac(),
+                ("mshield-id|" + s.holderId).getBytes(StandardCharsets.UTF_8));
+        String hash = HexFormat.of().formatHex(Arrays.copyOf(mac, 32));
+        return new CertificateSubject(s.holderName, filing.creditCode().value(), hash, s.number);
+    }
+
+    /**
+     * Records a newly issued certificate on a shield.
+     *
+     * @param s    the shield
+     * @param cert the certificate
+     * @param key  its public key
+     */
+    public static void applyCertificate(ShieldState s, X509Certificate cert, PublicKey key) {
+        try {
+            s.certDer = Base64.getEncoder().encodeToString(cert.getEncoded());
+        } catch (CertificateEncodingException e) {
+            throw new ShieldException(ErrorCode.CERTIFICATE_INVALID, "the CA returned an unencodable certificate", e);
+        }
+        s.certSerial = cert.getSerialNumber().toString(16);
+        s.certSubject = cert.getSubjectX500Principal().getName();
+        s.notBefore = cert.getNotBefore().toInstant().toString();
+        s.notAfter = cert.getNotAfter().toInstant().toString();
+        s.publicKey = Base64.getEncoder().encodeToString(key.getEncoded());
+    }
+}

@@ -1,0 +1,351 @@
+package io.mshield.core.lifecycle;
+
+import io.mshield.Actor;
+import io.mshield.ErrorCode;
+import io.mshield.ShieldException;
+import io.mshield.audit.AuditEntry;
+import io.mshield.core.fixtures.TestCrypto;
+import io.mshield.core.fixtures.World;
+import io.mshield.crypto.KeyAlgorithm;
+import io.mshield.enrollment.Application;
+import io.mshield.enrollment.BindingPolicy;
+import io.mshield.enrollment.DeviceInfo;
+import io.mshield.enrollment.DuplicateAction;
+import io.mshield.enrollment.EnrollmentSession;
+import io.mshield.enrollment.EnrollmentStep;
+import io.mshield.enrollment.FaceVerifier;
+import io.mshield.enrollment.KeyProposal;
+import io.mshield.enrollment.OneTimeCode;
+import io.mshield.identity.DeviceId;
+import io.mshield.identity.PersonName;
+import io.mshield.identity.UserId;
+import io.mshield.identity.UserType;
+import io.mshield.limit.CoolingOffPolicy;
+import io.mshield.pin.AuthMethod;
+import io.mshield.shield.CustodyMode;
+import io.mshield.shield.ShieldDetails;
+import io.mshield.shield.ShieldStatus;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static io.mshield.core.fixtures.World.BOSS;
+import static io.mshield.core.fixtures.World.OPERATOR;
+import static io.mshield.core.fixtures.World.OPERATOR2;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EnrollmentTest {
+    private final World w = new World();
+    private static final FaceVerifier.FaceCapture FACE = new FaceVerifier.FaceCapture(new byte[]{9});
+
+    static void refused(ErrorCode code, Executable call) {
+        assertThatThrownBy(call::execute).isInstanceOfSatisfying(ShieldException.class, e -> assertThat(e.code()).isEqualTo(code));
+    }
+
+    private long auditCount() {
+        return w.sdk.audit().verify().entriesChecked();
+    }
+
+    @Test
+    @DisplayName("R2.5 R2.6 a DEVICE shield opens through every step: MS + 11 digits, a certificate for the phone's key, ACTIVE")
+    void opens() {
+        ShieldDetails d = w.open(BOSS, "dev-1", "acct-boss", "135790");
+        assertThat(d.number().value()).matches("MS\\d{11}");
+        assertThat(d.status()).isEqualTo(ShieldStatus.ACTIVE);
+        assertThat(d.custody()).isEqualTo(CustodyMode.DEVICE);
+        assertThat(d.certificate()).isPresent();
+        assertThat(d.certificate().get().notAfter()).isEqualTo(d.certificate().get().notBefore().atZone(java.time.ZoneId.of("Asia/Shanghai")).plusYears(5).toInstant());
+        assertThat(d.holderMasked()).doesNotContain(BOSS.value());
+        assertThat(w.sdk.audit().verify().intact()).isTrue();
+    }
+
+    @Test
+    @DisplayName("R2.1 the agreement's version and time are recorded before anything else")
+    void agreementFirst() {
+        grant(OPERATOR);
+        EnrollmentSession s = w.sdk.enrollment().start(w.application(OPERATOR, "dev-2", "acct-op"));
+        assertThat(s.next()).isEqualTo(EnrollmentStep.AGREEMENT);
+        refused(ErrorCode.ENROLLMENT_STEP_OUT_OF_ORDER, () -> w.sdk.enrollment().sendSmsCode(s.id()));
+        refused(ErrorCode.AGREEMENT_NOT_ACCEPTED, () -> w.sdk.enrollment().acceptAgreement(s.id(), " "));
+        w.sdk.enrollment().acceptAgreement(s.id(), "2026-11");
+        List<AuditEntry> entries = w.sdk.audit().read(1, 100);
+        assertThat(entries).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo("enrollment.agreement_accepted");
+            assertThat(e.details()).containsEntry("version", "2026-11");
+            assertThat(e.time()).isEqualTo(w.clock.instant());
+        });
+    }
+
+    @Test
+    @DisplayName("R2.2 steps run in order and once: no face before the SMS code, no code replay, no skipped step")
+    void stepsInOrder() {
+        grant(OPERATOR);
+        EnrollmentSession s = w.sdk.enrollment().start(w.application(OPERATOR, "dev-2", "acct-op"));
+        w.sdk.enrollment().acceptAgreement(s.id(), "v1");
+        refused(ErrorCode.ENROLLMENT_STEP_OUT_OF_ORDER, () -> w.sdk.enrollment().verifyFace(s.id(), FACE));
+        refused(ErrorCode.ENROLLMENT_STEP_OUT_OF_ORDER, () -> w.sdk.enrollment().acceptAgreement(s.id(), "v1"));
+        w.sdk.enrollment().sendSmsCode(s.id());
+        OneTimeCode code = w.lastCode(OPERATOR);
+        w.sdk.enrollment().verifySmsCode(s.id(), code);
+        refused(ErrorCode.ENROLLMENT_STEP_OUT_OF_ORDER, () -> w.sdk.enrollment().verifySmsCode(s.id(), w.lastCode(OPERATOR)));
+        refused(ErrorCode.ENROLLMENT_STEP_OUT_OF_ORDER, () -> w.sdk.enrollment().prepareKey(s.id(), new KeyProposal.DeviceKey()));
+        w.sdk.enrollment().verifyFace(s.id(), FACE);
+        assertThat(w.sdk.enrollment().session(s.id())).get().extracting(EnrollmentSession::next).isEqualTo(EnrollmentStep.AUTHENTICATION);
+    }
+
+    @Test
+    @DisplayName("R2.2 a wrong SMS code says how many attempts remain; after the limit the code is dead; codes expire after 5 minutes")
+    void otpRules() {
+        grant(OPERATOR);
+        EnrollmentSession s = w.sdk.enrollment().start(w.application(OPERATOR, "dev-2", "acct-op"));
+        w.sdk.enrollment().acceptAgreement(s.id(), "v1");
+        w.sdk.enrollment().sendSmsCode(s.id());
+        String real = w.lastCode(OPERATOR).toString();
+        assertThat(real).doesNotContainPattern("\\d");
+        OneTimeCode wrong = OneTimeCode.of(new String(w.lastCode(OPERATOR).digits()).equals("000000") ? "111111" : "000000");
+        assertThatThrownBy(() -> w.sdk.enrollment().verifySmsCode(s.id(), wrong)).isInstanceOfSatisfying(ShieldException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.OTP_INCORRECT);
+            assertThat(e.attemptsLeft()).hasValue(4);
+        });
+        for (int i = 0; i < 4; i++) {
+            refused(ErrorCode.OTP_INCORRECT, () -> w.sdk.enrollment().verifySmsCode(s.id(), wrong));
+        }
+        refused(ErrorCode.OTP_EXPIRED, () -> w.sdk.enrollment().verifySmsCode(s.id(), w.lastCode(OPERATOR)));
+        refused(ErrorCode.OTP_RATE_LIMITED, () -> w.sdk.enrollment().sendSmsCode(s.id()));
+        w.clock.advance(Duration.ofSeconds(61));
+        w.sdk.enrollment().sendSmsCode(s.id());
+        w.clock.advance(Duration.ofMinutes(5));
+        refused(ErrorCode.OTP_EXPIRED, () -> w.sdk.enrollment().verifySmsCode(s.id(), w.lastCode(OPERATOR)));
+        w.sdk.enrollment().sendSmsCode(s.id());
+        w.sdk.enrollment().verifySmsCode(s.id(), w.lastCode(OPERATOR));
+    }
+
+    @Test
+    @DisplayName("R2.2 the daily SMS cap holds, and a failed gateway counts no code")
+    void otpDailyCapAndGatewayFailure() {
+        grant(OPERATOR);
+        EnrollmentSession s = w.sdk.enrollment().start(w.application(OPERATOR, "dev-2", "acct-op"));
+        w.sdk.enrollment().acceptAgreement(s.id(), "v1");
+        w.smsDown = true;
+        refused(ErrorCode.ADAPTER_FAILURE, () -> w.sdk.enrollment().sendSmsCode(s.id()));
+        w.smsDown = false;
+        for (int i = 0; i < 10; i++) {
+            w.sdk.enrollment().sendSmsCode(s.id());
+            w.clock.advance(Duration.ofSeconds(61));
+        }
+        refused(ErrorCode.OTP_RATE_LIMITED, () -> w.sdk.enrollment().sendSmsCode(s.id()));
+    }
+
+    @Test
+    @DisplayName("R2.2 a failed face comparison is refused and counted; the daily limit holds")
+    void faceRules() {
+        grant(OPERATOR);
+        EnrollmentSession s = w.sdk.enrollment().start(w.application(OPERATOR, "dev-2", "acct-op"));
+        w.sdk.enrollment().acceptAgreement(s.id(), "v1");
+        w.sdk.enrollment().sendSmsCode(s.id());
+        w.sdk.enrollment().verifySmsCode(s.id(), w.lastCode(OPERATOR));
+        w.faceScore = 0.5;
+        assertThatThrownBy(() -> w.sdk.enrollment().verifyFace(s.id(), FACE)).isInstanceOfSatisfying(ShieldException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.FACE_MISMATCH);
+            assertThat(e.attemptsLeft()).hasValue(4);
+        });
+        for (int i = 0; i < 4; i++) {
+            refused(ErrorCode.FACE_MISMATCH, () -> w.sdk.enrollment().verifyFace(s.id(), FACE));
+        }
+        w.faceScore = 0.99;
+        refused(ErrorCode.FACE_RATE_LIMITED, () -> w.sdk.enrollment().verifyFace(s.id(), FACE));
+    }
+
+    @Test
+    @DisplayName("R2.3 the method must be one the device supports")
+    void authMethodSupported() {
+        EnrollmentSession s = upToAuthentication(OPERATOR, "dev-2");
+        refused(ErrorCode.AUTH_METHOD_UNSUPPORTED, () -> w.sdk.enrollment().chooseAuthentication(s.id(), AuthMethod.FACE,
+                Optional.of(World.pinBlock(w.sdk.enrollment().pinChallenge(s.id()), "135790"))));
+        w.sdk.enrollment().chooseAuthentication(s.id(), AuthMethod.FINGERPRINT,
+                Optional.of(World.pinBlock(w.sdk.enrollment().pinChallenge(s.id()), "135790")));
+    }
+
+    @Test
+    @DisplayName("R2.4 the PIN is 6 digits and not weak; the refusal never echoes it")
+    void pinAtApplication() {
+        EnrollmentSession s = upToAuthentication(OPERATOR, "dev-2");
+        for (String bad : List.of("123456", "111111", "12345", "1234567")) {
+            assertThatThrownBy(() -> w.sdk.enrollment().chooseAuthentication(s.id(), AuthMethod.PIN,
+                    Optional.of(World.pinBlock(w.sdk.enrollment().pinChallenge(s.id()), bad))))
+                    .isInstanceOfSatisfying(ShieldException.class, e -> {
+                        assertThat(e.code()).isIn(ErrorCode.WEAK_PIN, ErrorCode.INVALID_PIN_FORMAT, ErrorCode.PIN_BLOCK_INVALID);
+                        assertThat(e.getMessage()).doesNotContain(bad);
+                    });
+        }
+        refused(ErrorCode.INVALID_ARGUMENT, () -> w.sdk.enrollment().chooseAuthentication(s.id(), AuthMethod.PIN, Optional.empty()));
+        w.sdk.enrollment().chooseAuthentication(s.id(), AuthMethod.PIN,
+                Optional.of(World.pinBlock(w.sdk.enrollment().pinChallenge(s.id()), "135790")));
+    }
+
+    @Test
+    @DisplayName("R5.4 a PIN block is usable once: a replayed block is refused")
+    void pinBlockReplay() {
+        EnrollmentSession s = upToAuthentication(OPERATOR, "dev-2");
+        var block = World.pinBlock(w.sdk.enrollment().pinChallenge(s.id()), "135790");
+        w.sdk.enrollment().chooseAuthentication(s.id(), AuthMethod.PIN, Optional.of(block));
+        ShieldDetails d = finish(s, OPERATOR);
+        refused(ErrorCode.PIN_BLOCK_INVALID, () -> w.sdk.shields().checkPin(d.number(), block));
+    }
+
+    @Test
+    @DisplayName("R2.6 shield numbers are unique across many openings")
+    void uniqueNumbers() {
+        ShieldDetails a = w.open(BOSS, "dev-1", "acct-boss", "135790");
+        w.sdk.permissions().grant(new Actor(Actor.Role.SUPER_ADMINISTRATOR, "boss"), World.ENTERPRISE, OPERATOR);
+        ShieldDetails b = w.open(OPERATOR, "dev-2", "acct-op", "135790");
+        assertThat(a.number()).isNotEqualTo(b.number());
+    }
+
+    @Test
+    @DisplayName("R2.7 one shield per person per enterprise; at most 5 shields on one device")
+    void bindingLimits() {
+        World small = new World(b -> b.coolingOff(CoolingOffPolicy.none())
+                .bindingPolicy(BindingPolicy.defaults().toBuilder().maxShieldsPerDevice(1).build()));
+        small.open(BOSS, "dev-1", "acct-boss", "135790");
+        refused(ErrorCode.BINDING_LIMIT_REACHED, () -> small.sdk.enrollment().start(small.application(BOSS, "dev-9", "acct-boss")));
+        small.sdk.permissions().grant(new Actor(Actor.Role.SUPER_ADMINISTRATOR, "boss"), World.ENTERPRISE, OPERATOR);
+        long before = small.sdk.audit().verify().entriesChecked();
+        refused(ErrorCode.DEVICE_LOCKED_TO_OTHER_ACCOUNT, () -> small.sdk.enrollment().start(small.application(OPERATOR, "dev-1", "acct-op")));
+        refused(ErrorCode.BINDING_LIMIT_REACHED, () -> small.sdk.enrollment().start(small.application(OPERATOR, "dev-1", "acct-boss")));
+        assertThat(small.sdk.audit().verify().entriesChecked()).as("refusals change nothing").isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("R2.7 at most 6 devices per person")
+    void devicesPerPerson() {
+        World multi = new World(b -> b.coolingOff(CoolingOffPolicy.none())
+                .bindingPolicy(BindingPolicy.defaults().toBuilder().onePerPersonPerEnterprise(false).maxDevicesPerPerson(2).build()));
+        multi.open(BOSS, "dev-1", "acct-boss", "135790");
+        multi.open(BOSS, "dev-2", "acct-boss", "135790");
+        refused(ErrorCode.BINDING_LIMIT_REACHED, () -> multi.sdk.enrollment().start(multi.application(BOSS, "dev-3", "acct-boss")));
+    }
+
+    @Test
+    @DisplayName("R2.8 a second application on the same device fails; by policy it also suspends the existing shield")
+    void duplicateApplication() {
+        World dup = new World(b -> b.coolingOff(CoolingOffPolicy.none())
+                .bindingPolicy(BindingPolicy.defaults().toBuilder().onePerPersonPerEnterprise(false)
+                        .duplicateAction(DuplicateAction.REJECT_AND_SUSPEND_EXISTING).build()));
+        ShieldDetails first = dup.open(BOSS, "dev-1", "acct-boss", "135790");
+        refused(ErrorCode.DUPLICATE_APPLICATION, () -> dup.sdk.enrollment().start(dup.application(BOSS, "dev-1", "acct-boss")));
+        assertThat(dup.sdk.shields().details(first.number()).status()).isEqualTo(ShieldStatus.FROZEN);
+        refused(ErrorCode.FORBIDDEN, () -> dup.sdk.administration().unfreeze(first.number(), new Actor(Actor.Role.LEGAL_REPRESENTATIVE, "boss")));
+
+        World plain = new World(b -> b.coolingOff(CoolingOffPolicy.none())
+                .bindingPolicy(BindingPolicy.defaults().toBuilder().onePerPersonPerEnterprise(false).build()));
+        ShieldDetails kept = plain.open(BOSS, "dev-1", "acct-boss", "135790");
+        refused(ErrorCode.DUPLICATE_APPLICATION, () -> plain.sdk.enrollment().start(plain.application(BOSS, "dev-1", "acct-boss")));
+        assertThat(plain.sdk.shields().details(kept.number()).status()).isEqualTo(ShieldStatus.ACTIVE);
+    }
+
+    @Test
+    @DisplayName("R2.9 a device holding a shield is locked to the account that applied")
+    void deviceLock() {
+        w.open(BOSS, "dev-1", "acct-boss", "135790");
+        w.sdk.permissions().grant(new Actor(Actor.Role.SUPER_ADMINISTRATOR, "boss"), World.ENTERPRISE, OPERATOR);
+        refused(ErrorCode.DEVICE_LOCKED_TO_OTHER_ACCOUNT, () -> w.sdk.enrollment().start(w.application(OPERATOR, "dev-1", "acct-other")));
+    }
+
+    @Test
+    @DisplayName("R2.10 an interrupted issuance is retried without a second certificate; a reused request id with other content is refused")
+    void idempotentIssuance() {
+        Application app = w.application(BOSS, "dev-1", "acct-boss");
+        EnrollmentSession s = w.sdk.enrollment().start(app);
+        assertThat(w.sdk.enrollment().start(app)).isEqualTo(s);
+        w.sdk.enrollment().acceptAgreement(s.id(), "v1");
+        w.sdk.enrollment().sendSmsCode(s.id());
+        w.sdk.enrollment().verifySmsCode(s.id(), w.lastCode(BOSS));
+        w.sdk.enrollment().verifyFace(s.id(), FACE);
+        w.sdk.enrollment().chooseAuthentication(s.id(), AuthMethod.PIN, Optional.of(World.pinBlock(w.sdk.enrollment().pinChallenge(s.id()), "135790")));
+        w.sdk.enrollment().prepareKey(s.id(), new KeyProposal.DeviceKey());
+        byte[] csr = TestCrypto.csr(TestCrypto.phoneKeyPair(), "张三");
+        ShieldDetails first = w.sdk.enrollment().complete(s.id(), csr);
+        ShieldDetails again = w.sdk.enrollment().complete(s.id(), csr);
+        assertThat(again).isEqualTo(first);
+        assertThat(w.crypto.issued).hasValue(1);
+        Application other = new Application(app.requestId(), app.enterprise(), app.applicant(), app.name(), app.userType(),
+                new DeviceInfo(DeviceId.of("dev-7"), UserId.of("acct-boss"), Set.of(AuthMethod.PIN)), CustodyMode.DEVICE, KeyAlgorithm.EC_P256);
+        refused(ErrorCode.IDEMPOTENCY_CONFLICT, () -> w.sdk.enrollment().start(other));
+    }
+
+    @Test
+    @DisplayName("R1.3 only people on the filing, with matching name and type, may apply")
+    void filingMatch() {
+        Application app = w.application(BOSS, "dev-1", "acct-boss");
+        Application wrongName = new Application("x1", app.enterprise(), app.applicant(), PersonName.of("张四"), app.userType(),
+                app.device(), app.custody(), app.algorithm());
+        Application wrongType = new Application("x2", app.enterprise(), app.applicant(), app.name(), UserType.OPERATOR,
+                app.device(), app.custody(), app.algorithm());
+        Application unknownEnterprise = new Application("x3", io.mshield.identity.EnterpriseId.of("ent-x"), app.applicant(), app.name(),
+                app.userType(), app.device(), app.custody(), app.algorithm());
+        refused(ErrorCode.FILING_MISMATCH, () -> w.sdk.enrollment().start(wrongName));
+        refused(ErrorCode.FILING_MISMATCH, () -> w.sdk.enrollment().start(wrongType));
+        refused(ErrorCode.FILING_MISMATCH, () -> w.sdk.enrollment().start(unknownEnterprise));
+        refused(ErrorCode.FILING_MISMATCH, () -> w.sdk.enrollment().start(w.application(io.mshield.identity.ResidentIdNumber.of("320102198506151236"), "dev-3", "a")));
+    }
+
+    @Test
+    @DisplayName("R2.5 a CSR without proof of possession, for another name, or for a wrong key is refused and nothing is issued")
+    void badCsr() {
+        EnrollmentSession s = upToAuthentication(OPERATOR2, "dev-3");
+        w.sdk.enrollment().chooseAuthentication(s.id(), AuthMethod.PIN, Optional.of(World.pinBlock(w.sdk.enrollment().pinChallenge(s.id()), "135790")));
+        w.sdk.enrollment().prepareKey(s.id(), new KeyProposal.DeviceKey());
+        refused(ErrorCode.CSR_INVALID, () -> w.sdk.enrollment().complete(s.id(), new byte[]{0x30, 0x00}));
+        refused(ErrorCode.CSR_INVALID, () -> w.sdk.enrollment().complete(s.id(), TestCrypto.csr(TestCrypto.phoneKeyPair(), "张三")));
+        assertThat(w.crypto.issued).hasValue(0);
+        KeyPair keys = TestCrypto.phoneKeyPair();
+        assertThat(w.sdk.enrollment().complete(s.id(), TestCrypto.csr(keys, "王五")).status()).isEqualTo(ShieldStatus.ACTIVE);
+    }
+
+    @Test
+    @DisplayName("R2.2 a session expires; its pending shield gives its bindings back")
+    void sessionExpiry() {
+        EnrollmentSession s = w.sdk.enrollment().start(w.application(BOSS, "dev-1", "acct-boss"));
+        w.clock.advance(Duration.ofMinutes(31));
+        refused(ErrorCode.ENROLLMENT_EXPIRED, () -> w.sdk.enrollment().acceptAgreement(s.id(), "v1"));
+        ShieldDetails d = w.open(BOSS, "dev-1", "acct-boss", "135790");
+        assertThat(d.status()).isEqualTo(ShieldStatus.ACTIVE);
+        assertThat(w.sdk.shields().details(s.shieldNumber()).status()).isEqualTo(ShieldStatus.REVOKED);
+    }
+
+    @Test
+    @DisplayName("R1.1 someone not entitled cannot apply")
+    void notEntitled() {
+        refused(ErrorCode.NOT_ENTITLED, () -> w.sdk.enrollment().start(w.application(OPERATOR, "dev-2", "acct-op")));
+        assertThat(auditCount()).isZero();
+    }
+
+    private void grant(io.mshield.identity.ResidentIdNumber person) {
+        w.sdk.permissions().grant(new Actor(Actor.Role.SUPER_ADMINISTRATOR, "boss"), World.ENTERPRISE, person);
+    }
+
+    private EnrollmentSession upToAuthentication(io.mshield.identity.ResidentIdNumber person, String device) {
+        if (!person.equals(BOSS)) {
+            w.sdk.permissions().grant(new Actor(Actor.Role.SUPER_ADMINISTRATOR, "boss"), World.ENTERPRISE, person);
+        }
+        EnrollmentSession s = w.sdk.enrollment().start(w.application(person, device, "acct-" + device));
+        w.sdk.enrollment().acceptAgreement(s.id(), "v1");
+        w.sdk.enrollment().sendSmsCode(s.id());
+        w.sdk.enrollment().verifySmsCode(s.id(), w.lastCode(person));
+        w.sdk.enrollment().verifyFace(s.id(), FACE);
+        return s;
+    }
+
+    private ShieldDetails finish(EnrollmentSession s, io.mshield.identity.ResidentIdNumber person) {
+        w.sdk.enrollment().prepareKey(s.id(), new KeyProposal.DeviceKey());
+        return w.sdk.enrollment().complete(s.id(), TestCrypto.csr(TestCrypto.phoneKeyPair(), World.nameOf(person).value()));
+    }
+}
