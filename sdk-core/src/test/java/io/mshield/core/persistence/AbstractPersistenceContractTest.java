@@ -301,7 +301,7 @@ public abstract class AbstractPersistenceContractTest {
 
     /** Work of one racing thread. */
     @FunctionalInterface
-    protected interface Racer {
+    public interface Racer {
         /**
          * Runs once in thread {@code i}.
          *
@@ -320,7 +320,7 @@ public abstract class AbstractPersistenceContractTest {
      * @return the results in thread order
      * @throws Exception when a thread failed unexpectedly
      */
-    protected static List<Boolean> race(int n, Racer racer) throws Exception {
+    public static List<Boolean> race(int n, Racer racer) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(n);
         try {
             CountDownLatch start = new CountDownLatch(1);

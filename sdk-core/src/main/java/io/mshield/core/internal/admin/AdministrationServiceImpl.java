@@ -74,12 +74,12 @@ public final class AdministrationServiceImpl implements AdministrationService {
         return ctx.transaction(tx -> {
             ShieldRepository.Loaded loaded = ctx.shields().require(tx.store(), shield);
             Roles.require(by, loaded.state(), Set.of(Actor.Role.BANK_STAFF), "reset a PIN");
+            if (ShieldStatus.valueOf(loaded.state().status) != ShieldStatus.LOCKED) {
+                throw new ShieldException(ErrorCode.ILLEGAL_STATE, "shield " + shield.value() + " is not locked");
+            }
             if (!ctx.pinPolicy().allowBankReset()) {
                 throw new ShieldException(ErrorCode.PIN_RESET_NOT_ALLOWED, "the PIN policy does not allow a bank reset ("
                         + ctx.pinPolicy().lockoutAction() + "): revoke the shield and apply again");
-            }
-            if (ShieldStatus.valueOf(loaded.state().status) != ShieldStatus.LOCKED) {
-                throw new ShieldException(ErrorCode.ILLEGAL_STATE, "shield " + shield.value() + " is not locked");
             }
             tx.store().resetCounter(PinGuard.failureCounter(shield.value()));
             loaded.state().timedFreezes = 0;

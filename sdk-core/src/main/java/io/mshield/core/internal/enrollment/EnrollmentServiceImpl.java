@@ -70,6 +70,7 @@ import java.util.stream.Collectors;
  * changes nothing.
  */
 public final class EnrollmentServiceImpl implements EnrollmentService {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EnrollmentServiceImpl.class);
     /** The collection of sessions. */
     public static final String SESSIONS = "enrollments";
     /** How long a session lives. */
@@ -325,8 +326,11 @@ public final class EnrollmentServiceImpl implements EnrollmentService {
                     save(tx, l);
                     return null;
                 });
+                LOG.warn("SMS gateway failed for enrollment {}: {}", id.value(), ex.getClass().getName());
                 throw new ShieldException(ErrorCode.ADAPTER_FAILURE, "the SMS gateway failed; no code was sent", ex);
             }
+            LOG.info("one-time code sent for enrollment {} to {}", id.value(), PhoneNumber.of(phone[0]).masked());
+            LOG.trace("one-time code object {}", code);
             return session;
         }
     }

@@ -43,6 +43,7 @@ import java.util.OptionalLong;
  * made by the co-sign round itself, and a valid joint signature is what resets it (R10.6).
  */
 public final class PinGuard {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PinGuard.class);
     /** The collection of challenges. */
     public static final String CHALLENGES = "pin_challenges";
     private static final Duration CHALLENGE_LIFETIME = Duration.ofMinutes(5);
@@ -241,6 +242,7 @@ public final class PinGuard {
     private PinCheck accepted(Tx tx, ShieldNumber shield, Actor actor) {
         tx.store().resetCounter(failureCounter(shield.value()));
         tx.audit(actor, "pin.accepted", shield.value(), Map.of());
+        LOG.debug("PIN accepted for shield {}", shield.value());
         return new PinCheck.Accepted();
     }
 
@@ -248,6 +250,7 @@ public final class PinGuard {
         ShieldRepository.Loaded loaded = ctx.shields().require(tx.store(), shield);
         PinCheck result = ctx.pinPolicy().afterFailure((int) count, loaded.state().timedFreezes, ctx.now());
         tx.auditRefusal(actor, "pin.rejected", shield.value(), Map.of("failures", Long.toString(count)));
+        LOG.info("wrong PIN for shield {}: {} consecutive failures", shield.value(), count);
         if (result instanceof PinCheck.Locked locked && ShieldStatus.valueOf(loaded.state().status).canBecome(ShieldStatus.LOCKED)) {
             Transitions.lockForPin(ctx, tx, loaded, locked);
         }

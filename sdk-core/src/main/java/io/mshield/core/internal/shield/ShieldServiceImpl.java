@@ -334,7 +334,8 @@ public final class ShieldServiceImpl implements ShieldService {
             throw new ShieldException(ErrorCode.CERTIFICATE_INVALID, "the CA returned an unencodable certificate", e);
         }
         s.certSerial = cert.getSerialNumber().toString(16);
-        s.certSubject = cert.getSubjectX500Principal().getName();
+        s.certSubject = cert.getSubjectX500Principal().getName(javax.security.auth.x500.X500Principal.RFC2253,
+                Map.of("2.5.4.5", "SERIALNUMBER", "2.5.4.97", "organizationIdentifier", "2.5.4.45", "uniqueIdentifier"));
         s.notBefore = cert.getNotBefore().toInstant().toString();
         s.notAfter = cert.getNotAfter().toInstant().toString();
         s.publicKey = Base64.getEncoder().encodeToString(key.getEncoded());

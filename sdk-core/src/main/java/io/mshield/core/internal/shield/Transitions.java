@@ -23,6 +23,8 @@ import java.util.Map;
  * commit that fails after the CA call, is repaired by doing the same operation again.
  */
 public final class Transitions {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Transitions.class);
+
     private Transitions() {
     }
 
@@ -54,6 +56,7 @@ public final class Transitions {
         d.put("from", from.name());
         d.put("to", target.name());
         tx.audit(actor, action, s.number, d);
+        LOG.info("shield {} {} -> {} by {} ({})", s.number, from, target, actor.role(), action);
         return new ShieldRepository.Loaded(s, version);
     }
 
