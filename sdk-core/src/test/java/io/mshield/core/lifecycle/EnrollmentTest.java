@@ -322,6 +322,39 @@ class EnrollmentTest {
     }
 
     @Test
+    @DisplayName("R2.5 HOSTED custody: the bank generates the whole key in its key storage and certifies it; no CSR from the phone")
+    void hosted() {
+        Application dev = w.application(BOSS, "dev-1", "acct-boss");
+        Application app = new Application("hosted-1", dev.enterprise(), dev.applicant(), dev.name(), dev.userType(), dev.device(),
+                CustodyMode.HOSTED, KeyAlgorithm.EC_P256);
+        EnrollmentSession s = w.sdk.enrollment().start(app);
+        w.sdk.enrollment().acceptAgreement(s.id(), "v1");
+        w.sdk.enrollment().sendSmsCode(s.id());
+        w.sdk.enrollment().verifySmsCode(s.id(), w.lastCode(BOSS));
+        w.sdk.enrollment().verifyFace(s.id(), FACE);
+        w.sdk.enrollment().chooseAuthentication(s.id(), AuthMethod.PIN, Optional.of(World.pinBlock(w.sdk.enrollment().pinChallenge(s.id()), "135790")));
+        refused(ErrorCode.INVALID_ARGUMENT, () -> w.sdk.enrollment().prepareKey(s.id(), new KeyProposal.DeviceKey()));
+        var setup = w.sdk.enrollment().prepareKey(s.id(), new KeyProposal.HostedKey());
+        assertThat(setup.publicKey()).isPresent();
+        refused(ErrorCode.CSR_INVALID, () -> w.sdk.enrollment().complete(s.id(), new byte[]{1}));
+        ShieldDetails d = w.sdk.enrollment().complete(s.id(), new byte[0]);
+        assertThat(d.custody()).isEqualTo(CustodyMode.HOSTED);
+        assertThat(d.status()).isEqualTo(ShieldStatus.ACTIVE);
+        assertThat(w.sdk.shields().checkPin(d.number(), w.pin(d.number(), "135790"))).isInstanceOf(io.mshield.pin.PinCheck.Accepted.class);
+        assertThat(w.sdk.shields().checkHealth(d.number(), false).status()).isEqualTo(ShieldStatus.ACTIVE);
+    }
+
+    @Test
+    @DisplayName("R2.5 COLLABORATIVE custody is refused with a clear error when the key storage holds no two-party SM2 shares")
+    void collaborativeNeedsSupport() {
+        Application dev = w.application(BOSS, "dev-1", "acct-boss");
+        refused(ErrorCode.ALGORITHM_NOT_SUPPORTED, () -> w.sdk.enrollment().start(new Application("c-1", dev.enterprise(), dev.applicant(),
+                dev.name(), dev.userType(), dev.device(), CustodyMode.COLLABORATIVE, KeyAlgorithm.SM2)));
+        refused(ErrorCode.ALGORITHM_NOT_SUPPORTED, () -> w.sdk.enrollment().start(new Application("h-1", dev.enterprise(), dev.applicant(),
+                dev.name(), dev.userType(), dev.device(), CustodyMode.HOSTED, KeyAlgorithm.ED25519)));
+    }
+
+    @Test
     @DisplayName("R1.1 someone not entitled cannot apply")
     void notEntitled() {
         refused(ErrorCode.NOT_ENTITLED, () -> w.sdk.enrollment().start(w.application(OPERATOR, "dev-2", "acct-op")));
