@@ -1,0 +1,178 @@
+package io.mshield.core.races;
+
+import io.mshield.Actor;
+import io.mshield.ErrorCode;
+import io.mshield.ShieldException;
+import io.mshield.core.MobileShields;
+import io.mshield.core.fixtures.World;
+import io.mshield.core.persistence.AbstractPersistenceContractTest;
+import io.mshield.enrollment.BindingPolicy;
+import io.mshield.enrollment.EnrollmentSession;
+import io.mshield.enrollment.OneTimeCode;
+import io.mshield.identity.ResidentIdNumber;
+import io.mshield.limit.CoolingOffPolicy;
+import io.mshield.persistence.Persistence;
+import io.mshield.pin.LockoutAction;
+import io.mshield.pin.PinCheck;
+import io.mshield.pin.PinPolicy;
+import io.mshield.pin.PinProof;
+import io.mshield.shield.ShieldDetails;
+import io.mshield.shield.ShieldStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+
+import static io.mshield.core.fixtures.World.BOSS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The engine's rules across two SDK nodes on one database (issue "JDBC persistence", part 4):
+ * each node has its own SDK instance and its own store connection (pool). A subclass supplies
+ * the two stores; the in-memory subclass runs both nodes on one store, the JDBC ones on one
+ * database through two pools.
+ */
+public abstract class AbstractTwoNodeRaceTest {
+    private final List<World> nodes = new ArrayList<>();
+
+    /**
+     * A store for a node on the shared database. Both calls of one test MUST reach the same data,
+     * and each test MUST start on an empty database (the tests reuse the same people and
+     * devices). The test closes what it gets.
+     *
+     * @param node 0 or 1
+     * @return the node's store
+     */
+    protected abstract Persistence persistenceForNode(int node);
+
+    private World[] bank(UnaryOperator<MobileShields.Builder> policies) {
+        World a = new World(policies, persistenceForNode(0));
+        World b = World.secondNode(a, persistenceForNode(1), policies);
+        nodes.add(a);
+        nodes.add(b);
+        return new World[]{a, b};
+    }
+
+    @AfterEach
+    void close() {
+        for (World w : nodes) {
+            w.persistence.close();
+        }
+    }
+
+    private static UnaryOperator<MobileShields.Builder> policies(PinPolicy pin, BindingPolicy binding) {
+        return b -> b.coolingOff(CoolingOffPolicy.none()).pinPolicy(pin).bindingPolicy(binding);
+    }
+
+    @Test
+    @DisplayName("R5.3 64 concurrent wrong PINs across two nodes: exactly the policy's number are evaluated")
+    void pinGuesses() throws Exception {
+        World[] bank = bank(policies(PinPolicy.seed001(), BindingPolicy.defaults()));
+        ShieldDetails d = bank[0].open(BOSS, "race-dev-1", "acct-boss", "135790");
+        List<PinProof> blocks = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            blocks.add(bank[i % 2].pin(d.number(), "246801"));
+        }
+        AtomicInteger rejected = new AtomicInteger();
+        AtomicInteger locked = new AtomicInteger();
+        AbstractPersistenceContractTest.race(64, i -> {
+            PinCheck c = bank[i % 2].sdk.shields().checkPin(d.number(), blocks.get(i));
+            if (c instanceof PinCheck.Rejected) {
+                rejected.incrementAndGet();
+            } else if (c instanceof PinCheck.Locked l && l.action() == LockoutAction.LOCK_FOREVER) {
+                locked.incrementAndGet();
+            }
+            return true;
+        });
+        long evaluations = bank[0].sdk.audit().read(1, 1000).stream().filter(e -> e.action().equals("pin.rejected")).count();
+        assertThat(evaluations).isEqualTo(5);
+        assertThat(rejected).hasValue(4);
+        assertThat(locked).hasValue(60);
+        assertThat(bank[1].sdk.shields().details(d.number()).status()).isEqualTo(ShieldStatus.LOCKED);
+        assertThat(bank[1].sdk.audit().verify().intact()).isTrue();
+    }
+
+    @Test
+    @DisplayName("R2.2 64 concurrent uses of one enrollment step across two nodes: exactly one succeeds")
+    void oneStepOnce() throws Exception {
+        World[] bank = bank(policies(PinPolicy.seed001(), BindingPolicy.defaults()));
+        EnrollmentSession s = bank[0].sdk.enrollment().start(bank[0].application(BOSS, "race-dev-2", "acct-boss"));
+        bank[0].sdk.enrollment().acceptAgreement(s.id(), "v1");
+        bank[1].sdk.enrollment().sendSmsCode(s.id());
+        OneTimeCode code = bank[0].lastCode(BOSS);
+        List<Boolean> ok = AbstractPersistenceContractTest.race(64, i -> {
+            try {
+                bank[i % 2].sdk.enrollment().verifySmsCode(s.id(), OneTimeCode.of(code.digits()));
+                return true;
+            } catch (ShieldException e) {
+                assertThat(e.code()).isEqualTo(ErrorCode.ENROLLMENT_STEP_OUT_OF_ORDER);
+                return false;
+            }
+        });
+        assertThat(ok.stream().filter(x -> x).count()).isEqualTo(1);
+        assertThat(bank[0].sdk.audit().read(1, 1000).stream().filter(e -> e.action().equals("enrollment.otp_verified")).count()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("R5.4 64 concurrent uses of one PIN challenge across two nodes: exactly one is accepted")
+    void oneChallengeOnce() throws Exception {
+        World[] bank = bank(policies(PinPolicy.seed002(), BindingPolicy.defaults()));
+        ShieldDetails d = bank[0].open(BOSS, "race-dev-3", "acct-boss", "135790");
+        PinProof block = bank[1].pin(d.number(), "135790");
+        List<Boolean> ok = AbstractPersistenceContractTest.race(64, i -> {
+            try {
+                return bank[i % 2].sdk.shields().checkPin(d.number(), block) instanceof PinCheck.Accepted;
+            } catch (ShieldException e) {
+                assertThat(e.code()).isEqualTo(ErrorCode.PIN_BLOCK_INVALID);
+                return false;
+            }
+        });
+        assertThat(ok.stream().filter(x -> x).count()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("R2.7 concurrent applications against a binding limit across two nodes: exactly the allowed number pass")
+    void bindingLimit() throws Exception {
+        BindingPolicy twoDevices = BindingPolicy.defaults().toBuilder().onePerPersonPerEnterprise(false).maxDevicesPerPerson(2).build();
+        World[] bank = bank(policies(PinPolicy.seed001(), twoDevices));
+        List<Boolean> ok = AbstractPersistenceContractTest.race(16, i -> {
+            try {
+                bank[i % 2].sdk.enrollment().start(bank[i % 2].application(BOSS, "race-dev-b" + i, "acct-boss"));
+                return true;
+            } catch (ShieldException e) {
+                assertThat(e.code()).isEqualTo(ErrorCode.BINDING_LIMIT_REACHED);
+                return false;
+            }
+        });
+        assertThat(ok.stream().filter(x -> x).count()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("R1.4 concurrent audit appends from both nodes keep one verifiable chain")
+    void auditChain() throws Exception {
+        World[] bank = bank(policies(PinPolicy.seed002(), BindingPolicy.defaults()));
+        Actor superAdmin = new Actor(Actor.Role.SUPER_ADMINISTRATOR, "boss");
+        List<ResidentIdNumber> people = List.of(World.OPERATOR, World.OPERATOR2);
+        long before = bank[0].sdk.audit().verify().entriesChecked();
+        AbstractPersistenceContractTest.race(32, i -> {
+            World w = bank[i % 2];
+            ResidentIdNumber p = people.get((i / 2) % 2);
+            for (int k = 0; k < 3; k++) {
+                w.sdk.permissions().grant(superAdmin, World.ENTERPRISE, p);
+                try {
+                    w.sdk.permissions().withdraw(superAdmin, World.ENTERPRISE, p);
+                } catch (ShieldException e) {
+                    assertThat(e.code()).isEqualTo(ErrorCode.NOT_ENTITLED);
+                }
+            }
+            return true;
+        });
+        var v = bank[1].sdk.audit().verify();
+        assertThat(v.intact()).isTrue();
+        assertThat(v.entriesChecked()).isGreaterThan(before + 32);
+    }
+}
