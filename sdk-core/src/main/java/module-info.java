@@ -16,4 +16,5 @@ module io.mshield.core {
     opens io.mshield.core.internal.pin to com.fasterxml.jackson.databind;
     opens io.mshield.core.internal.enrollment to com.fasterxml.jackson.databind;
     opens io.mshield.core.internal.permission to com.fasterxml.jackson.databind;
+    opens io.mshield.core.internal.transaction to com.fasterxml.jackson.databind;
 }

@@ -5,15 +5,14 @@ import io.mshield.audit.AuditLog;
 import io.mshield.enrollment.EnrollmentService;
 import io.mshield.permission.PermissionService;
 import io.mshield.shield.ShieldService;
+import io.mshield.signature.SignatureHistory;
+import io.mshield.transaction.TransactionService;
 
 /**
  * The SDK: one immutable, thread-safe entry point built by sdk-core's builder from the bank's
  * SPIs. Two instances share nothing; many instances on many nodes may share one database.
  *
- * <p>Later capabilities add their services here: transactions and signature history
- * ({@link io.mshield.transaction.TransactionService}, {@link io.mshield.signature.SignatureHistory},
- * declared in this module and attached by the transactions capability), QR login and signing,
- * e-seals, linked apps.
+ * <p>Later capabilities (QR login and signing, e-seals, linked apps) add services here.
  */
 public interface MobileShield extends AutoCloseable {
 
@@ -44,6 +43,20 @@ public interface MobileShield extends AutoCloseable {
      * @return never null
      */
     AdministrationService administration();
+
+    /**
+     * Transactions (R6, R7.1).
+     *
+     * @return never null
+     */
+    TransactionService transactions();
+
+    /**
+     * Signature history and evidence (R6.6).
+     *
+     * @return never null
+     */
+    SignatureHistory signatures();
 
     /**
      * The audit log (read and verify).

@@ -50,6 +50,24 @@ public interface SignatureService {
                    byte[] content, Instant signingTime);
 
     /**
+     * Wraps a raw signature made over the content itself into a DER-encoded detached CMS
+     * SignedData whose SignerInfo has no signed attributes (RFC 5652 §5.4: the signature is then
+     * computed over the content). This is how a signature made on the phone (DEVICE) or by two
+     * parties (COLLABORATIVE) over the canonical transaction becomes CMS without a second round
+     * trip. The implementation MUST verify the signature before wrapping it.
+     *
+     * @param signature   the raw signature over {@code content}, in the scheme's encoding
+     * @param scheme      the scheme
+     * @param certificate the signer's certificate
+     * @param chain       the certificates above it, may be empty
+     * @param content     the detached content
+     * @return the DER encoding
+     * @throws io.mshield.ShieldException {@link io.mshield.ErrorCode#SIGNATURE_INVALID} when the signature does not verify
+     */
+    byte[] assembleCms(byte[] signature, SignatureScheme scheme, X509Certificate certificate, List<X509Certificate> chain,
+                       byte[] content);
+
+    /**
      * Verifies a detached CMS signature: content digest, signature, path to a trust anchor,
      * key usage, and revocation at the signing time.
      *

@@ -13,6 +13,10 @@ import io.mshield.core.internal.shield.ShieldServiceImpl;
 import io.mshield.enrollment.EnrollmentService;
 import io.mshield.permission.PermissionService;
 import io.mshield.shield.ShieldService;
+import io.mshield.signature.SignatureHistory;
+import io.mshield.transaction.TransactionService;
+import io.mshield.core.internal.transaction.SignatureHistoryImpl;
+import io.mshield.core.internal.transaction.TransactionServiceImpl;
 
 import java.util.List;
 import java.util.Objects;
@@ -25,6 +29,8 @@ public final class DefaultMobileShield implements MobileShield {
     private final ShieldService shields;
     private final AdministrationService administration;
     private final AuditLog audit;
+    private final TransactionService transactions;
+    private final SignatureHistory signatures;
 
     /**
      * Wires the services.
@@ -39,6 +45,9 @@ public final class DefaultMobileShield implements MobileShield {
         this.shields = shieldService;
         this.enrollment = new EnrollmentServiceImpl(ctx, pins, permissions, shieldService);
         this.administration = new AdministrationServiceImpl(ctx);
+        SignatureHistoryImpl history = new SignatureHistoryImpl(ctx);
+        this.signatures = history;
+        this.transactions = new TransactionServiceImpl(ctx, pins, shieldService, history);
         this.audit = new AuditLog() {
             @Override
             public List<AuditEntry> read(long fromSequence, int limit) {
@@ -70,6 +79,16 @@ public final class DefaultMobileShield implements MobileShield {
     @Override
     public AdministrationService administration() {
         return administration;
+    }
+
+    @Override
+    public TransactionService transactions() {
+        return transactions;
+    }
+
+    @Override
+    public SignatureHistory signatures() {
+        return signatures;
     }
 
     @Override

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import java.math.BigInteger;
 
 import static io.mshield.core.fixtures.World.BOSS;
-import static io.mshield.core.lifecycle.EnrollmentTest.refused;
+import static io.mshield.core.fixtures.Refusals.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AdministrationTest {

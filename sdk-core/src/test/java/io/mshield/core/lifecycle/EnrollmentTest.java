@@ -46,7 +46,7 @@ class EnrollmentTest {
     private static final FaceVerifier.FaceCapture FACE = new FaceVerifier.FaceCapture(new byte[]{9});
 
     static void refused(ErrorCode code, Executable call) {
-        assertThatThrownBy(call::execute).isInstanceOfSatisfying(ShieldException.class, e -> assertThat(e.code()).isEqualTo(code));
+        io.mshield.core.fixtures.Refusals.refused(code, call);
     }
 
     private long auditCount() {

@@ -23,7 +23,7 @@ import java.util.Optional;
 
 import static io.mshield.core.fixtures.World.BOSS;
 import static io.mshield.core.fixtures.World.ENTERPRISE;
-import static io.mshield.core.lifecycle.EnrollmentTest.refused;
+import static io.mshield.core.fixtures.Refusals.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class MaintenanceTest {

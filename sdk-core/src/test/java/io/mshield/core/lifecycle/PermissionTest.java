@@ -18,7 +18,7 @@ import java.util.List;
 import static io.mshield.core.fixtures.World.BOSS;
 import static io.mshield.core.fixtures.World.ENTERPRISE;
 import static io.mshield.core.fixtures.World.OPERATOR;
-import static io.mshield.core.lifecycle.EnrollmentTest.refused;
+import static io.mshield.core.fixtures.Refusals.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PermissionTest {

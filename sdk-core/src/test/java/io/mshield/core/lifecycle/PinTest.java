@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.mshield.core.fixtures.World.BOSS;
-import static io.mshield.core.lifecycle.EnrollmentTest.refused;
+import static io.mshield.core.fixtures.Refusals.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PinTest {

@@ -1,0 +1,427 @@
+package io.mshield.core.internal.transaction;
+
+import io.mshield.Actor;
+import io.mshield.ErrorCode;
+import io.mshield.ShieldException;
+import io.mshield.core.internal.Context;
+import io.mshield.core.internal.Tx;
+import io.mshield.core.internal.pin.PinGuard;
+import io.mshield.core.internal.shield.ShieldRepository;
+import io.mshield.core.internal.shield.ShieldServiceImpl;
+import io.mshield.core.internal.shield.ShieldState;
+import io.mshield.core.internal.shield.Transitions;
+import io.mshield.crypto.CollaborativeSm2;
+import io.mshield.crypto.KeyAlgorithm;
+import io.mshield.crypto.KeyHandle;
+import io.mshield.crypto.SignatureScheme;
+import io.mshield.identity.ShieldNumber;
+import io.mshield.limit.Channel;
+import io.mshield.limit.LimitDecision;
+import io.mshield.limit.Money;
+import io.mshield.persistence.Document;
+import io.mshield.pin.PinCheck;
+import io.mshield.pin.PinProof;
+import io.mshield.shield.CustodyMode;
+import io.mshield.shield.ShieldStatus;
+import io.mshield.signature.SignatureRecord;
+import io.mshield.transaction.Authenticator;
+import io.mshield.transaction.Authorization;
+import io.mshield.transaction.AuthorizationId;
+import io.mshield.transaction.PayrollLine;
+import io.mshield.transaction.SignatureReceipt;
+import io.mshield.transaction.Transaction;
+import io.mshield.transaction.TransactionService;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Currency;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Authorizing and signing payments (R6): the scenario's cap with hardware-key step-up, the
+ * status and cooling-off checks, cumulative limits reserved atomically in the store and given
+ * back on failure or expiry, and the signature over the canonical bytes the bank holds, in each
+ * custody mode.
+ */
+public final class TransactionServiceImpl implements TransactionService {
+    /** The collection of authorizations. */
+    public static final String AUTHORIZATIONS = "authorizations";
+    /** How long an authorization waits for its signature. */
+    public static final Duration LIFETIME = Duration.ofMinutes(5);
+
+    private final Context ctx;
+    private final PinGuard pins;
+    private final ShieldServiceImpl shields;
+    private final SignatureHistoryImpl history;
+
+    /**
+     * Creates the service.
+     *
+     * @param ctx     the context
+     * @param pins    the PIN guard
+     * @param shields the shield service
+     * @param history the signature history
+     */
+    public TransactionServiceImpl(Context ctx, PinGuard pins, ShieldServiceImpl shields, SignatureHistoryImpl history) {
+        this.ctx = Objects.requireNonNull(ctx, "ctx");
+        this.pins = Objects.requireNonNull(pins, "pins");
+        this.shields = Objects.requireNonNull(shields, "shields");
+        this.history = Objects.requireNonNull(history, "history");
+    }
+
+    private record Loaded(AuthorizationState state, long version) {
+    }
+
+    /** Thrown inside a transaction to roll back the reservations made so far. */
+    private static final class Refusal extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient Authorization decision;
+
+        Refusal(Authorization decision) {
+            super(null, null, false, false);
+            this.decision = decision;
+        }
+    }
+
+    @Override
+    public Authorization authorize(ShieldNumber shield, Transaction transaction, Authenticator authenticator) {
+        Objects.requireNonNull(shield, "shield");
+        Objects.requireNonNull(transaction, "transaction");
+        Objects.requireNonNull(authenticator, "authenticator");
+        requireConsistentPayroll(transaction);
+        if (authenticator == Authenticator.HARDWARE_KEY) {
+            return new Authorization.HardwareKeyRequired(transaction.amount());
+        }
+        try {
+            return ctx.transaction(tx -> decide(tx, shield, transaction));
+        } catch (Refusal r) {
+            return r.decision;
+        }
+    }
+
+    private Authorization decide(Tx tx, ShieldNumber shield, Transaction t) {
+        ShieldRepository.Loaded loaded = shields.applyExpiry(tx, Transitions.liftExpiredPinLock(ctx, tx, ctx.shields().require(tx.store(), shield)));
+        ShieldState s = loaded.state();
+        releaseExpired(tx, s.number);
+        ShieldStatus status = ShieldStatus.valueOf(s.status);
+        if (!status.canSign()) {
+            ErrorCode code = switch (status) {
+                case LOCKED -> ErrorCode.PIN_LOCKED;
+                case FROZEN -> ErrorCode.SHIELD_FROZEN;
+                case LOST -> ErrorCode.SHIELD_LOST;
+                case REVOKED -> ErrorCode.SHIELD_REVOKED;
+                case EXPIRED -> ErrorCode.CERTIFICATE_EXPIRED;
+                case INVALID -> ErrorCode.SHIELD_INVALID;
+                default -> ErrorCode.ILLEGAL_STATE;
+            };
+            return new Authorization.Denied(code, "shield " + s.number + " is " + status + " and cannot sign");
+        }
+        LimitDecision cap = ctx.scenarioLimits().check(t.scenario(), t.amount());
+        if (cap instanceof LimitDecision.HardwareKeyRequired h) {
+            return new Authorization.HardwareKeyRequired(h.cap());
+        }
+        if (cap instanceof LimitDecision.Denied d) {
+            return new Authorization.Denied(d.reason(), d.explanation());
+        }
+        Instant now = ctx.now();
+        LimitDecision cooling = ctx.coolingOff().check(Instant.parse(s.activatedAt), now, t.scenario(), Channel.of(t.channel()));
+        if (cooling instanceof LimitDecision.Denied d) {
+            return new Authorization.Denied(d.reason(), d.explanation());
+        }
+        AuthorizationState a = new AuthorizationState();
+        a.id = ctx.randomId();
+        a.shield = s.number;
+        a.enterprise = s.enterprise;
+        a.scenario = t.scenario().name();
+        a.amount = t.amount().amount().toPlainString();
+        a.currency = t.amount().currency().getCurrencyCode();
+        a.display = t.displayText();
+        a.issuedAt = now.toString();
+        a.expiresAt = now.plus(LIFETIME).toString();
+        a.status = AuthorizationState.RESERVED;
+        reserve(tx, a, s, t.amount(), now);
+        byte[] content = CanonicalTransaction.encode(a.id, s.number, now, ctx.randomBytes(16), t);
+        a.content = Base64.getEncoder().encodeToString(content);
+        tx.store().insert(AUTHORIZATIONS, a.id, ctx.json().write(a), index(a));
+        tx.audit(Actor.holder(s.account), "transaction.authorized", s.number, Map.of("authorization", a.id, "scenario", a.scenario,
+                "amount", a.amount + " " + a.currency));
+        return new Authorization.Allowed(new AuthorizationId(a.id), content, Instant.parse(a.expiresAt));
+    }
+
+    /** Reserves every configured cumulative limit, or refuses and rolls all of them back. */
+    private void reserve(Tx tx, AuthorizationState a, ShieldState s, Money amount, Instant now) {
+        LocalDate day = LocalDate.ofInstant(now, ctx.renewalPolicy().zone());
+        YearMonth month = YearMonth.from(day);
+        List<Object[]> limits = new ArrayList<>();
+        ctx.cumulativeLimits().dailyPerShield().ifPresent(l -> limits.add(new Object[]{"lim_sd:" + s.number + ":" + day, l, "daily limit of the shield"}));
+        ctx.cumulativeLimits().monthlyPerShield().ifPresent(l -> limits.add(new Object[]{"lim_sm:" + s.number + ":" + month, l, "monthly limit of the shield"}));
+        ctx.cumulativeLimits().dailyPerEnterprise().ifPresent(l -> limits.add(new Object[]{"lim_ed:" + s.enterprise + ":" + day, l, "daily limit of the enterprise"}));
+        ctx.cumulativeLimits().monthlyPerEnterprise().ifPresent(l -> limits.add(new Object[]{"lim_em:" + s.enterprise + ":" + month, l, "monthly limit of the enterprise"}));
+        for (Object[] l : limits) {
+            Money limit = (Money) l[1];
+            if (!limit.sameCurrencyAs(amount)) {
+                throw new Refusal(new Authorization.Denied(ErrorCode.INVALID_AMOUNT, "the " + l[2] + " is in " + limit.currency()
+                        + ", the transaction in " + amount.currency()));
+            }
+            long minor = amount.toMinorUnits();
+            if (tx.store().addIfAtMost((String) l[0], minor, limit.toMinorUnits()).isEmpty()) {
+                throw new Refusal(new Authorization.Denied(ErrorCode.LIMIT_EXCEEDED, "the " + l[2] + " of " + limit + " would be exceeded"));
+            }
+            a.reservations.add(l[0] + "=" + minor);
+        }
+    }
+
+    private void release(Tx tx, Loaded l) {
+        for (String r : l.state().reservations) {
+            int eq = r.lastIndexOf('=');
+            tx.store().addIfAtMost(r.substring(0, eq), -Long.parseLong(r.substring(eq + 1)), Long.MAX_VALUE);
+        }
+        l.state().status = AuthorizationState.RELEASED;
+        save(tx, l);
+    }
+
+    /** Gives back the limits of a shield's authorizations that lapsed unsigned. */
+    private void releaseExpired(Tx tx, String shield) {
+        Instant now = ctx.now();
+        for (Document d : tx.store().find(AUTHORIZATIONS, "open", shield, 0, 100)) {
+            AuthorizationState a = ctx.json().read(d.body(), AuthorizationState.class);
+            if (!now.isBefore(Instant.parse(a.expiresAt))) {
+                release(tx, new Loaded(a, d.version()));
+            }
+        }
+    }
+
+    @Override
+    public CollaborativeSm2.CoSignature coSign(AuthorizationId authorization, byte[] q1, long counter) {
+        Objects.requireNonNull(authorization, "authorization");
+        Objects.requireNonNull(q1, "q1");
+        Object outcome = ctx.transaction(tx -> {
+            Loaded l = open(tx, authorization);
+            ShieldRepository.Loaded shield = ctx.shields().require(tx.store(), ShieldNumber.of(l.state().shield));
+            ShieldState s = shield.state();
+            if (CustodyMode.valueOf(s.custody) != CustodyMode.COLLABORATIVE) {
+                throw new ShieldException(ErrorCode.ILLEGAL_STATE, "only a COLLABORATIVE shield is co-signed");
+            }
+            PinGuard.requireUsable(s);
+            if (l.state().coSignPending) {
+                throw new ShieldException(ErrorCode.CHALLENGE_INVALID, "a co-sign round for this authorization is already waiting");
+            }
+            if (counter <= s.cosignCounter) {
+                return new Object[]{"clone", s.number, s.cosignCounter};
+            }
+            var reserved = tx.store().addIfAtMost(PinGuard.failureCounter(s.number), 1, ctx.pinPolicy().maxAttempts());
+            if (reserved.isEmpty()) {
+                throw PinGuard.lockedException(ctx.pinPolicy().lockout(s.timedFreezes, ctx.now()));
+            }
+            s.cosignCounter = counter;
+            ctx.shields().update(tx.store(), shield);
+            l.state().coSignPending = true;
+            l.state().reservedFailures = reserved.getAsLong();
+            save(tx, l);
+            return new Object[]{"ok", s, Base64.getDecoder().decode(l.state().content)};
+        });
+        Object[] o = (Object[]) outcome;
+        if (o[0].equals("clone")) {
+            suspendClone((String) o[1], counter, (Long) o[2]);
+            throw new ShieldException(ErrorCode.CLONE_SUSPECTED, "the co-sign counter went backwards: a copied key share may be in use;"
+                    + " the shield is frozen");
+        }
+        ShieldState s = (ShieldState) o[1];
+        CollaborativeSm2 bank = PinGuard.collaborative(ctx);
+        byte[] e = bank.digest(PinGuard.publicKey(ctx, s), (byte[]) o[2]);
+        return bank.coSign(new KeyHandle(s.keyStorage, s.keyAlias, KeyAlgorithm.SM2), e, q1);
+    }
+
+    private void suspendClone(String number, long echoed, long last) {
+        ctx.transaction(tx -> {
+            ShieldRepository.Loaded loaded = ctx.shields().require(tx.store(), ShieldNumber.of(number));
+            if (ShieldStatus.valueOf(loaded.state().status).canBecome(ShieldStatus.FROZEN)) {
+                loaded.state().heldBy = Actor.Role.BANK_STAFF.name();
+                Transitions.move(ctx, tx, loaded, ShieldStatus.FROZEN, Actor.system("clone-detection"), "shield.clone_suspected",
+                        Map.of("echoedCounter", Long.toString(echoed), "lastCounter", Long.toString(last)));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public SignatureReceipt complete(AuthorizationId authorization, byte[] signature, Optional<PinProof.EncryptedPin> pin) {
+        Objects.requireNonNull(authorization, "authorization");
+        Objects.requireNonNull(signature, "signature");
+        Objects.requireNonNull(pin, "pin");
+        Loaded l = ctx.transaction(tx -> open(tx, authorization));
+        ShieldState s = ctx.transaction(tx -> ctx.shields().require(tx.store(), ShieldNumber.of(l.state().shield)).state());
+        CustodyMode custody = CustodyMode.valueOf(s.custody);
+        if (custody == CustodyMode.HOSTED) {
+            throw new ShieldException(ErrorCode.ILLEGAL_STATE, "a HOSTED shield is signed by the bank: use signHosted");
+        }
+        if (custody == CustodyMode.DEVICE) {
+            PinProof.EncryptedPin block = pin.orElseThrow(() -> new ShieldException(ErrorCode.INVALID_ARGUMENT, "a DEVICE signature comes with a PIN block"));
+            requirePin(s, block, l);
+        } else {
+            if (pin.isPresent()) {
+                throw new ShieldException(ErrorCode.INVALID_ARGUMENT, "a COLLABORATIVE signature proves the PIN itself");
+            }
+            if (!l.state().coSignPending) {
+                throw new ShieldException(ErrorCode.CHALLENGE_INVALID, "no co-sign round is waiting for this authorization");
+            }
+        }
+        byte[] content = Base64.getDecoder().decode(l.state().content);
+        SignatureScheme scheme = KeyAlgorithm.valueOf(s.algorithm).defaultScheme();
+        boolean valid = ctx.crypto().signatures().verify(PinGuard.publicKey(ctx, s), scheme, content, signature);
+        if (!valid) {
+            throw refuseSignature(authorization, s, signature, custody);
+        }
+        return accept(authorization, s, content, signature, scheme);
+    }
+
+    @Override
+    public SignatureReceipt signHosted(AuthorizationId authorization, PinProof.EncryptedPin pin) {
+        Objects.requireNonNull(authorization, "authorization");
+        Objects.requireNonNull(pin, "pin");
+        Loaded l = ctx.transaction(tx -> open(tx, authorization));
+        ShieldState s = ctx.transaction(tx -> ctx.shields().require(tx.store(), ShieldNumber.of(l.state().shield)).state());
+        if (CustodyMode.valueOf(s.custody) != CustodyMode.HOSTED) {
+            throw new ShieldException(ErrorCode.ILLEGAL_STATE, "only a HOSTED shield is signed by the bank");
+        }
+        requirePin(s, pin, l);
+        byte[] content = Base64.getDecoder().decode(l.state().content);
+        SignatureScheme scheme = KeyAlgorithm.valueOf(s.algorithm).defaultScheme();
+        byte[] signature = ctx.crypto().keyStorage().sign(new KeyHandle(s.keyStorage, s.keyAlias, KeyAlgorithm.valueOf(s.algorithm)), scheme, content);
+        return accept(authorization, s, content, signature, scheme);
+    }
+
+    private void requirePin(ShieldState s, PinProof.EncryptedPin block, Loaded l) {
+        PinCheck check = pins.check(ShieldNumber.of(s.number), block, Actor.holder(s.account));
+        if (check instanceof PinCheck.Rejected r) {
+            throw ShieldException.withAttemptsLeft(ErrorCode.PIN_INCORRECT, "wrong PIN, " + r.attemptsLeft() + " attempts left (R5.1)", r.attemptsLeft());
+        }
+        if (check instanceof PinCheck.Locked locked) {
+            ctx.transaction(tx -> {
+                release(tx, load(tx, l.state().id));
+                return null;
+            });
+            throw PinGuard.lockedException(locked);
+        }
+    }
+
+    private ShieldException refuseSignature(AuthorizationId authorization, ShieldState s, byte[] signature, CustodyMode custody) {
+        Object result = ctx.transaction(tx -> {
+            Loaded l = load(tx, authorization.value());
+            history.record(tx, l.state(), s, signature, SignatureRecord.Outcome.REJECTED, Optional.empty());
+            if (custody != CustodyMode.COLLABORATIVE) {
+                save(tx, l);
+                return new ShieldException(ErrorCode.SIGNATURE_INVALID, "the signature does not verify over the transaction");
+            }
+            // COLLABORATIVE: a signature that fails is a wrong PIN (R10.6); the round already counted it
+            l.state().coSignPending = false;
+            ShieldRepository.Loaded shield = ctx.shields().require(tx.store(), ShieldNumber.of(s.number));
+            PinCheck after = ctx.pinPolicy().afterFailure((int) l.state().reservedFailures, shield.state().timedFreezes, ctx.now());
+            tx.auditRefusal(Actor.holder(s.account), "pin.rejected", s.number, Map.of("failures", Long.toString(l.state().reservedFailures)));
+            if (after instanceof PinCheck.Locked locked) {
+                if (ShieldStatus.valueOf(shield.state().status).canBecome(ShieldStatus.LOCKED)) {
+                    Transitions.lockForPin(ctx, tx, shield, locked);
+                }
+                release(tx, l);
+                return PinGuard.lockedException(locked);
+            }
+            save(tx, l);
+            int left = ((PinCheck.Rejected) after).attemptsLeft();
+            return ShieldException.withAttemptsLeft(ErrorCode.SIGNATURE_INVALID, "the joint signature does not verify: wrong PIN, "
+                    + left + " attempts left (R5.1)", left);
+        });
+        return (ShieldException) result;
+    }
+
+    private SignatureReceipt accept(AuthorizationId authorization, ShieldState s, byte[] content, byte[] signature, SignatureScheme scheme) {
+        java.security.cert.X509Certificate cert = history.certificate(s);
+        List<java.security.cert.X509Certificate> chain = ctx.crypto().certificateAuthority().chain(KeyAlgorithm.valueOf(s.algorithm).family());
+        byte[] cms = ctx.crypto().signatures().assembleCms(signature, scheme, cert, chain, content);
+        return ctx.transaction(tx -> {
+            Loaded l = load(tx, authorization.value());
+            if (!AuthorizationState.RESERVED.equals(l.state().status)) {
+                throw new ShieldException(ErrorCode.CHALLENGE_INVALID, "the authorization was already used, cancelled or expired");
+            }
+            if (CustodyMode.valueOf(s.custody) == CustodyMode.COLLABORATIVE) {
+                tx.store().resetCounter(PinGuard.failureCounter(s.number));
+            }
+            l.state().status = AuthorizationState.COMMITTED;
+            l.state().coSignPending = false;
+            save(tx, l);
+            SignatureRecord record = history.record(tx, l.state(), s, signature, SignatureRecord.Outcome.ACCEPTED,
+                    Optional.of(new SignatureHistoryImpl.EvidenceParts(content, cms, cert, chain)));
+            tx.audit(Actor.holder(s.account), "transaction.signed", s.number, Map.of("authorization", l.state().id,
+                    "serial", s.certSerial));
+            return new SignatureReceipt(record, cms);
+        });
+    }
+
+    @Override
+    public void cancel(AuthorizationId authorization) {
+        Objects.requireNonNull(authorization, "authorization");
+        ctx.transaction(tx -> {
+            Optional<Document> d = tx.store().get(AUTHORIZATIONS, authorization.value());
+            if (d.isEmpty()) {
+                throw new ShieldException(ErrorCode.CHALLENGE_INVALID, "no authorization " + authorization.value());
+            }
+            Loaded l = new Loaded(ctx.json().read(d.get().body(), AuthorizationState.class), d.get().version());
+            if (AuthorizationState.RESERVED.equals(l.state().status)) {
+                release(tx, l);
+                tx.audit(Actor.system("transactions"), "transaction.cancelled", l.state().shield, Map.of("authorization", l.state().id));
+            }
+            return null;
+        });
+    }
+
+    private Loaded open(Tx tx, AuthorizationId id) {
+        Loaded l = load(tx, id.value());
+        if (!AuthorizationState.RESERVED.equals(l.state().status)) {
+            throw new ShieldException(ErrorCode.CHALLENGE_INVALID, "the authorization was already used, cancelled or expired");
+        }
+        if (!ctx.now().isBefore(Instant.parse(l.state().expiresAt))) {
+            release(tx, l);
+            throw new ShieldException(ErrorCode.CHALLENGE_INVALID, "the authorization expired at " + l.state().expiresAt);
+        }
+        return l;
+    }
+
+    private Loaded load(Tx tx, String id) {
+        Document d = tx.store().get(AUTHORIZATIONS, id).orElseThrow(() -> new ShieldException(ErrorCode.CHALLENGE_INVALID,
+                "no authorization " + id));
+        return new Loaded(ctx.json().read(d.body(), AuthorizationState.class), d.version());
+    }
+
+    private void save(Tx tx, Loaded l) {
+        tx.store().update(AUTHORIZATIONS, l.state().id, l.version(), ctx.json().write(l.state()), index(l.state()));
+    }
+
+    private static Map<String, String> index(AuthorizationState a) {
+        return AuthorizationState.RESERVED.equals(a.status) ? Map.of("open", a.shield) : Map.of("shield", a.shield);
+    }
+
+    private static void requireConsistentPayroll(Transaction t) {
+        if (t.payroll().isEmpty()) {
+            return;
+        }
+        Currency c = t.amount().currency();
+        BigDecimal sum = BigDecimal.ZERO;
+        for (PayrollLine line : t.payroll()) {
+            if (!line.amount().currency().equals(c)) {
+                throw new ShieldException(ErrorCode.INVALID_AMOUNT, "every payroll line is in the batch's currency " + c);
+            }
+            sum = sum.add(line.amount().amount());
+        }
+        if (sum.compareTo(t.amount().amount()) != 0) {
+            throw new ShieldException(ErrorCode.INVALID_AMOUNT, "the payroll lines add up to " + sum.toPlainString()
+                    + ", not to the batch total " + t.amount().amount().toPlainString());
+        }
+    }
+}

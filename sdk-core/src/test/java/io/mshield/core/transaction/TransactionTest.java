@@ -1,0 +1,218 @@
+package io.mshield.core.transaction;
+
+import io.mshield.Actor;
+import io.mshield.ErrorCode;
+import io.mshield.ShieldException;
+import io.mshield.core.fixtures.World;
+import io.mshield.core.persistence.AbstractPersistenceContractTest;
+import io.mshield.crypto.KeyAlgorithm;
+import io.mshield.enrollment.Application;
+import io.mshield.enrollment.EnrollmentSession;
+import io.mshield.enrollment.FaceVerifier;
+import io.mshield.enrollment.KeyProposal;
+import io.mshield.limit.CoolingOffPolicy;
+import io.mshield.limit.CumulativeLimits;
+import io.mshield.limit.Money;
+import io.mshield.limit.Scenario;
+import io.mshield.pin.AuthMethod;
+import io.mshield.shield.CustodyMode;
+import io.mshield.shield.ShieldDetails;
+import io.mshield.signature.Evidence;
+import io.mshield.signature.SignatureRecord;
+import io.mshield.transaction.Authenticator;
+import io.mshield.transaction.Authorization;
+import io.mshield.transaction.Party;
+import io.mshield.transaction.PayrollLine;
+import io.mshield.transaction.SignatureReceipt;
+import io.mshield.transaction.Transaction;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.mshield.core.fixtures.World.BOSS;
+import static io.mshield.core.fixtures.Refusals.refused;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TransactionTest {
+    private static final String PIN = "135790";
+    private static final Party PAYER = new Party("厦门测试有限公司", "6222000000000001", "厦门银行");
+    private static final Party PAYEE = new Party("上海供应商有限公司", "6222000000000002", "工商银行");
+
+    static Transaction transfer(String amount) {
+        return new Transaction("ref-" + amount, Scenario.TRANSFER, Money.cny(amount), PAYER, Optional.of(PAYEE), List.of(), "mobile",
+                "转账 " + amount + " 元 给 上海供应商有限公司");
+    }
+
+    private final World w = new World();
+
+    private ShieldDetails device() {
+        return w.open(BOSS, "dev-1", "acct-boss", PIN);
+    }
+
+    private SignatureReceipt signDevice(ShieldDetails d, Transaction t) {
+        Authorization.Allowed a = (Authorization.Allowed) w.sdk.transactions().authorize(d.number(), t, Authenticator.SHIELD);
+        return w.sdk.transactions().complete(a.id(), w.deviceSign(d.number(), a.signedContent()), Optional.of(w.pin(d.number(), PIN)));
+    }
+
+    @Test
+    @DisplayName("R6.1 R6.2 the cap is exact: 1,000,000.00 CNY is signed with the shield, 1,000,000.01 needs the hardware key")
+    void capBoundary() {
+        ShieldDetails d = device();
+        assertThat(w.sdk.transactions().authorize(d.number(), transfer("1000000.00"), Authenticator.SHIELD)).isInstanceOf(Authorization.Allowed.class);
+        assertThat(w.sdk.transactions().authorize(d.number(), transfer("1000000.01"), Authenticator.SHIELD))
+                .isEqualTo(new Authorization.HardwareKeyRequired(Money.cny("1000000.00")));
+        Transaction other = new Transaction("o-1", Scenario.OTHER, Money.cny("5000000.00"), PAYER, Optional.of(PAYEE), List.of(), "mobile", "其他 5,000,000.00");
+        assertThat(w.sdk.transactions().authorize(d.number(), other, Authenticator.SHIELD)).isInstanceOf(Authorization.Allowed.class);
+        refused(ErrorCode.INVALID_AMOUNT, () -> Money.cny("1000000.001"));
+    }
+
+    @Test
+    @DisplayName("R6.3 the user may choose the hardware key anyway")
+    void chooseHardwareKey() {
+        ShieldDetails d = device();
+        assertThat(w.sdk.transactions().authorize(d.number(), transfer("10.00"), Authenticator.HARDWARE_KEY))
+                .isInstanceOf(Authorization.HardwareKeyRequired.class);
+    }
+
+    @Test
+    @DisplayName("R6.4 what is shown is inside what is signed; a signature over a changed amount, payee, payroll line or text fails")
+    void whatYouSeeIsWhatYouSign() {
+        ShieldDetails d = device();
+        Authorization.Allowed a = (Authorization.Allowed) w.sdk.transactions().authorize(d.number(), transfer("100.00"), Authenticator.SHIELD);
+        String text = new String(a.signedContent(), StandardCharsets.UTF_8);
+        assertThat(text).startsWith("MSTX/1\n").contains("转账 100.00 元").contains("amount=6:100.00").contains("6222000000000002");
+        List<Transaction> changed = List.of(transfer("100.01"),
+                new Transaction("ref-100.00", Scenario.TRANSFER, Money.cny("100.00"), PAYER,
+                        Optional.of(new Party("上海供应商有限公司", "6222000000000003", "工商银行")), List.of(), "mobile", "转账 100.00 元 给 上海供应商有限公司"),
+                new Transaction("ref-100.00", Scenario.TRANSFER, Money.cny("100.00"), PAYER, Optional.of(PAYEE), List.of(), "mobile",
+                        "转账 100.00 元 给 上海供应商"));
+        byte[] signedOriginal = w.deviceSign(d.number(), a.signedContent());
+        for (Transaction t : changed) {
+            Authorization.Allowed other = (Authorization.Allowed) w.sdk.transactions().authorize(d.number(), t, Authenticator.SHIELD);
+            refused(ErrorCode.SIGNATURE_INVALID, () -> w.sdk.transactions().complete(other.id(), signedOriginal, Optional.of(w.pin(d.number(), PIN))));
+        }
+        Transaction payroll = payroll("600.00", "400.00");
+        Authorization.Allowed p = (Authorization.Allowed) w.sdk.transactions().authorize(d.number(), payroll, Authenticator.SHIELD);
+        Authorization.Allowed p2 = (Authorization.Allowed) w.sdk.transactions().authorize(d.number(), payroll("500.00", "500.00"), Authenticator.SHIELD);
+        byte[] payrollSig = w.deviceSign(d.number(), p.signedContent());
+        refused(ErrorCode.SIGNATURE_INVALID, () -> w.sdk.transactions().complete(p2.id(), payrollSig, Optional.of(w.pin(d.number(), PIN))));
+        assertThat(w.sdk.transactions().complete(p.id(), payrollSig, Optional.of(w.pin(d.number(), PIN))).record().outcome())
+                .isEqualTo(SignatureRecord.Outcome.ACCEPTED);
+        assertThat(w.sdk.transactions().complete(a.id(), signedOriginal, Optional.of(w.pin(d.number(), PIN))).record().outcome())
+                .isEqualTo(SignatureRecord.Outcome.ACCEPTED);
+    }
+
+    private static Transaction payroll(String first, String second) {
+        return new Transaction("pay-1", Scenario.PAYROLL, Money.cny("1000.00"), PAYER, Optional.empty(),
+                List.of(new PayrollLine(new Party("员工甲", "6222000000000011", "厦门银行"), Money.cny(first)),
+                        new PayrollLine(new Party("员工乙", "6222000000000012", "厦门银行"), Money.cny(second))),
+                "pc", "代发工资 2 笔 共 1,000.00 元");
+    }
+
+    @Test
+    @DisplayName("R6.4 a payroll batch whose lines do not add up to the total is refused")
+    void payrollTotal() {
+        ShieldDetails d = device();
+        refused(ErrorCode.INVALID_AMOUNT, () -> w.sdk.transactions().authorize(d.number(), payroll("600.00", "300.00"), Authenticator.SHIELD));
+    }
+
+    @Test
+    @DisplayName("R6.5 a newly enabled shield waits 6 hours for high-risk transactions")
+    void coolingOff() {
+        World cw = new World(b -> b.coolingOff(CoolingOffPolicy.seed004()));
+        ShieldDetails d = cw.open(BOSS, "dev-1", "acct-boss", PIN);
+        Authorization first = cw.sdk.transactions().authorize(d.number(), transfer("100.00"), Authenticator.SHIELD);
+        assertThat(first).isInstanceOfSatisfying(Authorization.Denied.class, x -> assertThat(x.code()).isEqualTo(ErrorCode.COOLING_OFF));
+        cw.clock.advance(Duration.ofHours(6));
+        assertThat(cw.sdk.transactions().authorize(d.number(), transfer("100.00"), Authenticator.SHIELD)).isInstanceOf(Authorization.Allowed.class);
+    }
+
+    @Test
+    @DisplayName("R6.6 every signature stays in the history and its evidence verifies later; changed content does not")
+    void historyAndEvidence() {
+        ShieldDetails d = device();
+        SignatureReceipt first = signDevice(d, transfer("1.00"));
+        w.clock.advance(Duration.ofMinutes(1));
+        SignatureReceipt second = signDevice(d, transfer("2.00"));
+        List<SignatureRecord> history = w.sdk.signatures().history(d.number(), 0, 10);
+        assertThat(history).extracting(SignatureRecord::id).containsExactly(second.record().id(), first.record().id());
+        assertThat(history.get(0).displayText()).contains("2.00");
+        assertThat(history.get(0).certificateSerial()).isEqualTo(d.certificate().orElseThrow().serialHex());
+        Evidence e = w.sdk.signatures().evidence(first.record().id()).orElseThrow();
+        assertThat(e.chain()).hasSize(2);
+        assertThat(e.revocationData()).hasSize(1);
+        assertThat(w.sdk.signatures().verifyEvidence(e).valid()).isTrue();
+        byte[] content = e.content();
+        content[content.length - 2] ^= 1;
+        assertThat(w.sdk.signatures().verifyEvidence(new Evidence(e.signatureId(), content, e.cms(), e.chain(), e.revocationData())).valid()).isFalse();
+        refused(ErrorCode.CHALLENGE_INVALID, () -> w.sdk.transactions().complete(
+                new io.mshield.transaction.AuthorizationId(first.record().id()), first.record().signature(), Optional.of(w.pin(d.number(), PIN))));
+    }
+
+    @Test
+    @DisplayName("R6.1 a frozen, lost or locked shield is denied with the reason; a wrong PIN is refused with attempts left")
+    void deniedByStatus() {
+        ShieldDetails d = device();
+        Authorization.Allowed a = (Authorization.Allowed) w.sdk.transactions().authorize(d.number(), transfer("5.00"), Authenticator.SHIELD);
+        assertThatThrownBy(() -> w.sdk.transactions().complete(a.id(), w.deviceSign(d.number(), a.signedContent()),
+                Optional.of(w.pin(d.number(), "246801")))).isInstanceOfSatisfying(ShieldException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.PIN_INCORRECT);
+                    assertThat(e.attemptsLeft()).hasValue(4);
+                });
+        w.sdk.administration().freeze(d.number(), new Actor(Actor.Role.LEGAL_REPRESENTATIVE, "boss"));
+        assertThat(w.sdk.transactions().authorize(d.number(), transfer("5.00"), Authenticator.SHIELD))
+                .isEqualTo(new Authorization.Denied(ErrorCode.SHIELD_FROZEN, "shield " + d.number().value() + " is FROZEN and cannot sign"));
+    }
+
+    @Test
+    @DisplayName("R6.6 64 threads paying against one daily limit never exceed it, and a cancelled payment gives its amount back")
+    void dailyLimitUnderConcurrency() throws Exception {
+        World lw = new World(b -> b.coolingOff(CoolingOffPolicy.none())
+                .cumulativeLimits(CumulativeLimits.builder().dailyPerShield(Money.cny("1000.00")).build()));
+        ShieldDetails d = lw.open(BOSS, "dev-1", "acct-boss", PIN);
+        AtomicInteger allowed = new AtomicInteger();
+        AbstractPersistenceContractTest.race(64, i -> {
+            Authorization a = lw.sdk.transactions().authorize(d.number(), transfer("100.00"), Authenticator.SHIELD);
+            if (a instanceof Authorization.Allowed) {
+                allowed.incrementAndGet();
+                return true;
+            }
+            assertThat(a).isInstanceOfSatisfying(Authorization.Denied.class, x -> assertThat(x.code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED));
+            return false;
+        });
+        assertThat(allowed).hasValue(10);
+        lw.clock.advance(Duration.ofMinutes(6));
+        assertThat(lw.sdk.transactions().authorize(d.number(), transfer("100.00"), Authenticator.SHIELD))
+                .as("lapsed authorizations give their reservation back").isInstanceOf(Authorization.Allowed.class);
+        Authorization.Allowed x = (Authorization.Allowed) lw.sdk.transactions().authorize(d.number(), transfer("900.00"), Authenticator.SHIELD);
+        assertThat(lw.sdk.transactions().authorize(d.number(), transfer("0.01"), Authenticator.SHIELD)).isInstanceOf(Authorization.Denied.class);
+        lw.sdk.transactions().cancel(x.id());
+        assertThat(lw.sdk.transactions().authorize(d.number(), transfer("900.00"), Authenticator.SHIELD)).isInstanceOf(Authorization.Allowed.class);
+    }
+
+    @Test
+    @DisplayName("R6.4 HOSTED: the bank signs the canonical bytes in its key storage after the PIN check")
+    void hosted() {
+        Application dev = w.application(BOSS, "dev-1", "acct-boss");
+        EnrollmentSession s = w.sdk.enrollment().start(new Application("h-1", dev.enterprise(), dev.applicant(), dev.name(), dev.userType(),
+                dev.device(), CustodyMode.HOSTED, KeyAlgorithm.EC_P256));
+        w.sdk.enrollment().acceptAgreement(s.id(), "v1");
+        w.sdk.enrollment().sendSmsCode(s.id());
+        w.sdk.enrollment().verifySmsCode(s.id(), w.lastCode(BOSS));
+        w.sdk.enrollment().verifyFace(s.id(), new FaceVerifier.FaceCapture(new byte[]{1}));
+        w.sdk.enrollment().chooseAuthentication(s.id(), AuthMethod.PIN, Optional.of(World.pinBlock(w.sdk.enrollment().pinChallenge(s.id()), PIN)));
+        w.sdk.enrollment().prepareKey(s.id(), new KeyProposal.HostedKey());
+        ShieldDetails d = w.sdk.enrollment().complete(s.id(), new byte[0]);
+        Authorization.Allowed a = (Authorization.Allowed) w.sdk.transactions().authorize(d.number(), transfer("88.00"), Authenticator.SHIELD);
+        refused(ErrorCode.ILLEGAL_STATE, () -> w.sdk.transactions().complete(a.id(), new byte[]{1}, Optional.empty()));
+        refused(ErrorCode.PIN_INCORRECT, () -> w.sdk.transactions().signHosted(a.id(), w.pin(d.number(), "246801")));
+        SignatureReceipt r = w.sdk.transactions().signHosted(a.id(), w.pin(d.number(), PIN));
+        assertThat(w.sdk.signatures().verifyEvidence(w.sdk.signatures().evidence(r.record().id()).orElseThrow()).valid()).isTrue();
+    }
+}
