@@ -31,6 +31,8 @@ public record Actor(Role role, String id) {
     /**
      * Validates the fields.
      *
+     * @param role the role the actor acts in
+     * @param id the actor's id in the bank's systems: a user id for holders and enterprise roles, a staff id for bank staff, a component name for the system
      * @throws ShieldException {@link ErrorCode#INVALID_IDENTIFIER} when the id is not 1–64 of {@code [A-Za-z0-9._:@-]}
      */
     public Actor {

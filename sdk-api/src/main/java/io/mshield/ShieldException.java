@@ -15,8 +15,11 @@ import java.util.OptionalInt;
 public class ShieldException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The stable code. */
     private final ErrorCode code;
+    /** Attempts left before a lock, or null when no counter applies. */
     private final Integer attemptsLeft;
+    /** Non-secret structured details. */
     private final Map<String, String> details;
 
     /**

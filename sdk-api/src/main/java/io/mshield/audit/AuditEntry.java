@@ -36,6 +36,15 @@ public record AuditEntry(long sequence, Instant time, Actor actor, String action
 
     /**
      * Validates and copies.
+     * @param sequence position in the log, from 1, without gaps
+     * @param time when it happened (the SDK's clock)
+     * @param actor who
+     * @param action what, as a dotted name such as {@code shield.freeze}
+     * @param subject what it was done to: a shield number, an enterprise id, a masked person reference
+     * @param outcome whether it succeeded or was refused
+     * @param details non-secret details; copied
+     * @param previousHash hex SHA-256 of the previous entry's canonical form, 64 zeros for the first
+     * @param hash hex SHA-256 of this entry's canonical form (everything above)
      */
     public AuditEntry {
         Objects.requireNonNull(time, "time");

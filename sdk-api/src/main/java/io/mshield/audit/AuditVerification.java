@@ -14,6 +14,10 @@ import java.util.Optional;
 public record AuditVerification(long entriesChecked, boolean intact, Optional<Long> firstBadEntry, Optional<String> problem) {
     /**
      * Validates the fields.
+     * @param entriesChecked how many entries were read
+     * @param intact true when every entry's hash and link are right and sequences have no gaps
+     * @param firstBadEntry the sequence of the first entry that fails, when not intact
+     * @param problem what is wrong with it (modified, missing, inserted, reordered), when not intact
      */
     public AuditVerification {
         Objects.requireNonNull(firstBadEntry, "firstBadEntry");

@@ -15,6 +15,11 @@ import java.util.Objects;
 public record CertificateInfo(String serialHex, String subject, Instant notBefore, Instant notAfter, CertificateStatus status) {
     /**
      * Validates.
+     * @param serialHex the serial number in lowercase hex
+     * @param subject the subject distinguished name (RFC 4514)
+     * @param notBefore start of validity
+     * @param notAfter end of validity
+     * @param status the certificate's status
      */
     public CertificateInfo {
         Objects.requireNonNull(serialHex, "serialHex");

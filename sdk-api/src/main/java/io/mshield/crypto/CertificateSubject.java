@@ -15,6 +15,10 @@ import java.util.Objects;
 public record CertificateSubject(String commonName, String enterprise, String idNumberHash, String shieldNumber) {
     /**
      * Validates the fields.
+     * @param commonName the holder's name
+     * @param enterprise the enterprise's unified social credit code (18 characters, checked by the caller)
+     * @param idNumberHash hex of a keyed or salted hash of the holder's ID number (64 hex characters)
+     * @param shieldNumber the shield number, written as the subject's serialNumber attribute
      */
     public CertificateSubject {
         Objects.requireNonNull(commonName, "commonName");

@@ -25,6 +25,8 @@ public interface CollaborativeSm2 {
     record SharedKey(KeyHandle share, PublicKey publicKey) {
         /**
          * Validates the fields.
+         * @param share the handle of the bank's share d2
+         * @param publicKey the joint public key P = d2⁻¹·P1 − G
          */
         public SharedKey {
             Objects.requireNonNull(share, "share");
@@ -42,6 +44,9 @@ public interface CollaborativeSm2 {
     record CoSignature(BigInteger r, BigInteger s2, BigInteger s3) {
         /**
          * Validates the fields.
+         * @param r r = (x1 + e) mod n
+         * @param s2 d2·k3 mod n
+         * @param s3 d2·(r + k2) mod n
          */
         public CoSignature {
             Objects.requireNonNull(r, "r");
@@ -60,6 +65,8 @@ public interface CollaborativeSm2 {
     record Refresh(KeyHandle share, BigInteger t) {
         /**
          * Validates the fields.
+         * @param share the handle of the new share d2·t⁻¹ (the old one is destroyed)
+         * @param t the factor the phone multiplies its share by; send it to the phone over a protected channel and wipe it
          */
         public Refresh {
             Objects.requireNonNull(share, "share");

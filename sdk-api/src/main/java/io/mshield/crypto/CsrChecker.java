@@ -23,6 +23,9 @@ public interface CsrChecker {
     record Expectation(Set<KeyAlgorithm> allowed, String commonName, int maxBytes) {
         /**
          * Validates and copies.
+         * @param allowed the algorithms the bank accepts for this shield
+         * @param commonName the enrolled holder's name, which the subject's CN must equal
+         * @param maxBytes the size cap of the DER encoding
          */
         public Expectation {
             allowed = Set.copyOf(Objects.requireNonNull(allowed, "allowed"));
@@ -43,6 +46,8 @@ public interface CsrChecker {
     record CheckedCsr(PublicKey publicKey, KeyAlgorithm algorithm) {
         /**
          * Validates the fields.
+         * @param publicKey the requested key
+         * @param algorithm its algorithm
          */
         public CheckedCsr {
             Objects.requireNonNull(publicKey, "publicKey");

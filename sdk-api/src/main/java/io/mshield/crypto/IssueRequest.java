@@ -18,6 +18,12 @@ public record IssueRequest(PublicKey subjectKey, KeyAlgorithm algorithm, Certifi
                            Instant notBefore, Instant notAfter, String requestId) {
     /**
      * Validates the fields.
+     * @param subjectKey the checked public key from the CSR
+     * @param algorithm the key's algorithm; decides the issuing CA
+     * @param subject the holder
+     * @param notBefore start of validity
+     * @param notAfter end of validity, after notBefore
+     * @param requestId the idempotency key: issuing twice with the same id returns the same certificate (R2.10)
      */
     public IssueRequest {
         Objects.requireNonNull(subjectKey, "subjectKey");

@@ -20,6 +20,9 @@ public record KeyHandle(String storage, String alias, KeyAlgorithm algorithm) {
     /**
      * Validates the handle.
      *
+     * @param storage the id of the storage that holds the key ({@link KeyStorage#id()})
+     * @param alias the key's alias inside that storage
+     * @param algorithm the key's algorithm
      * @throws ShieldException {@link ErrorCode#INVALID_IDENTIFIER} when storage or alias is not 1–128 of {@code [A-Za-z0-9._:-]}
      */
     public KeyHandle {

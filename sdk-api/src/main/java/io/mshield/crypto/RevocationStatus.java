@@ -26,6 +26,9 @@ public record RevocationStatus(State state, Optional<RevocationReason> reason, O
 
     /**
      * Validates the fields: a reason and a time exactly when revoked.
+     * @param state good, revoked (a hold counts as revoked while it lasts) or unknown
+     * @param reason the reason when revoked
+     * @param revokedAt the revocation time when revoked
      */
     public RevocationStatus {
         Objects.requireNonNull(state, "state");

@@ -21,6 +21,12 @@ public record SignatureVerification(boolean valid, Optional<X509Certificate> sig
                                     Optional<String> failure) {
     /**
      * Validates and copies.
+     * @param valid true when digest, signature, path, key usage and revocation all pass
+     * @param signer the signer's certificate, when it could be found
+     * @param chain the validated path from the signer to the trust anchor, empty when invalid
+     * @param signingTime the signed signing-time attribute
+     * @param revocation the signer's status at the signing time
+     * @param failure why it is invalid; empty when valid
      */
     public SignatureVerification {
         Objects.requireNonNull(signer, "signer");

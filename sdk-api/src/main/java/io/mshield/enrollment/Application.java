@@ -25,6 +25,14 @@ public record Application(String requestId, EnterpriseId enterprise, ResidentIdN
                           UserType userType, DeviceInfo device, CustodyMode custody, KeyAlgorithm algorithm) {
     /**
      * Validates.
+     * @param requestId the idempotency key: the same request id returns the same session or shield (R2.10)
+     * @param enterprise the enterprise
+     * @param applicant the applicant's ID number
+     * @param name the applicant's name, checked against the filing (R1.3)
+     * @param userType legal representative or operator, checked against the filing (R1.3)
+     * @param device the phone
+     * @param custody where the key will live
+     * @param algorithm the key algorithm; COLLABORATIVE requires SM2
      */
     public Application {
         Objects.requireNonNull(requestId, "requestId");

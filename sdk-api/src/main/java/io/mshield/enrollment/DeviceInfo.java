@@ -17,6 +17,9 @@ import java.util.Set;
 public record DeviceInfo(DeviceId device, UserId account, Set<AuthMethod> supportedMethods) {
     /**
      * Validates and copies.
+     * @param device the device's id (bound by the app to its secure module)
+     * @param account the bank account (user) the app is logged in as; the device is locked to it (R2.9)
+     * @param supportedMethods the authentication methods the device supports (R2.3); PIN at least
      */
     public DeviceInfo {
         Objects.requireNonNull(device, "device");

@@ -17,6 +17,7 @@ public record EnrollmentId(String value) {
     /**
      * Validates.
      *
+     * @param value the id
      * @throws ShieldException {@link ErrorCode#INVALID_IDENTIFIER} when not 32 lowercase hex characters
      */
     public EnrollmentId {

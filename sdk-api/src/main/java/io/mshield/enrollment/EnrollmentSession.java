@@ -16,6 +16,10 @@ import java.util.Objects;
 public record EnrollmentSession(EnrollmentId id, ShieldNumber shieldNumber, EnrollmentStep next, Instant expiresAt) {
     /**
      * Validates.
+     * @param id the session
+     * @param shieldNumber the number reserved for the shield (R2.6)
+     * @param next the step that may run next
+     * @param expiresAt when the session ends if not finished
      */
     public EnrollmentSession {
         Objects.requireNonNull(id, "id");

@@ -33,6 +33,7 @@ public interface FaceVerifier {
     record FaceCapture(byte[] payload) {
         /**
          * Validates and copies.
+         * @param payload the bytes; copied
          */
         public FaceCapture {
             Objects.requireNonNull(payload, "payload");
@@ -75,6 +76,9 @@ public interface FaceVerifier {
     record FaceResult(double score, boolean live, String vendorId) {
         /**
          * Validates.
+         * @param score similarity from 0 to 1
+         * @param live whether the liveness check passed
+         * @param vendorId the vendor's reference for the comparison, for the audit log
          */
         public FaceResult {
             Objects.requireNonNull(vendorId, "vendorId");

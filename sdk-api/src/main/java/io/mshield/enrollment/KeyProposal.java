@@ -20,6 +20,7 @@ public sealed interface KeyProposal {
     record CollaborativeKey(byte[] p1) implements KeyProposal {
         /**
          * Validates and copies.
+         * @param p1 the point; copied
          */
         public CollaborativeKey {
             p1 = Objects.requireNonNull(p1, "p1").clone();

@@ -12,6 +12,7 @@ import java.util.Optional;
 public record KeySetup(Optional<PublicKey> publicKey) {
     /**
      * Validates.
+     * @param publicKey the joint public key (COLLABORATIVE) or the hosted key (HOSTED); empty for DEVICE
      */
     public KeySetup {
         Objects.requireNonNull(publicKey, "publicKey");

@@ -22,6 +22,12 @@ public record EnterpriseFiling(EnterpriseId enterprise, String name, CreditCode 
     /**
      * Validates and copies.
      *
+     * @param enterprise the bank's id of the enterprise
+     * @param name the registered name
+     * @param creditCode the unified social credit code
+     * @param superAdministrator the ID number of the super administrator, entitled by default (R1.1)
+     * @param people the people on record; ID numbers unique
+     * @param revision changes whenever the record changes (R3.4)
      * @throws ShieldException {@link ErrorCode#INVALID_ARGUMENT} for a blank name, duplicate people or
      *         more than one legal representative
      */

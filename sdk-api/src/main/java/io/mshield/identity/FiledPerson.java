@@ -13,6 +13,10 @@ import java.util.Objects;
 public record FiledPerson(PersonName name, ResidentIdNumber idNumber, UserType type, PhoneNumber phone) {
     /**
      * Validates the fields.
+     * @param name the name on record
+     * @param idNumber the mainland resident ID number
+     * @param type legal representative or operator
+     * @param phone the registered mobile phone, where one-time codes go
      */
     public FiledPerson {
         Objects.requireNonNull(name, "name");

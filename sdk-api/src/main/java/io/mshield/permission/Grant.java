@@ -19,6 +19,11 @@ import java.util.Objects;
 public record Grant(EnterpriseId enterprise, ResidentIdNumber person, Actor grantedBy, Instant grantedAt, boolean byDefault) {
     /**
      * Validates the fields.
+     * @param enterprise the enterprise
+     * @param person the person's mainland resident ID number (R1.2)
+     * @param grantedBy who granted it; the system for the super administrator's default entitlement
+     * @param grantedAt when
+     * @param byDefault true for the super administrator's default entitlement
      */
     public Grant {
         Objects.requireNonNull(enterprise, "enterprise");

@@ -16,6 +16,11 @@ import java.util.Objects;
 public record Document(String collection, String key, long version, byte[] body, Map<String, String> index) {
     /**
      * Validates and copies.
+     * @param collection the collection, 1–64 of {@code [a-z0-9_]}
+     * @param key the key, unique within the collection, 1–200 characters
+     * @param version starts at 1 and grows by one on every update
+     * @param body the body (sdk-core writes JSON); copied
+     * @param index index name → value, used by {@link Store#find} and {@link Store#findRange}; copied
      */
     public Document {
         Names.requireName(collection, "collection");

@@ -13,6 +13,9 @@ import java.util.Objects;
 public record LogEntry(String log, long sequence, byte[] body) {
     /**
      * Validates and copies.
+     * @param log the log's name
+     * @param sequence the entry's position, starting at 1, without gaps
+     * @param body the entry; copied
      */
     public LogEntry {
         Names.requireName(log, "log");

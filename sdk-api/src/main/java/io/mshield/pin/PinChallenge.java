@@ -17,6 +17,10 @@ import java.util.Objects;
 public record PinChallenge(String id, byte[] nonce, Instant expiresAt, byte[] pinKey) {
     /**
      * Validates and copies.
+     * @param id the challenge's id
+     * @param nonce 16 or more random bytes; copied
+     * @param expiresAt the end of validity
+     * @param pinKey the bank's PIN encryption public key, X.509 SubjectPublicKeyInfo DER; copied
      */
     public PinChallenge {
         Objects.requireNonNull(id, "id");

@@ -18,6 +18,8 @@ public sealed interface PinProof {
     record EncryptedPin(String challengeId, byte[] ciphertext) implements PinProof {
         /**
          * Validates and copies.
+         * @param challengeId the challenge it answers
+         * @param ciphertext the encrypted block; copied
          */
         public EncryptedPin {
             Objects.requireNonNull(challengeId, "challengeId");
@@ -61,6 +63,8 @@ public sealed interface PinProof {
     record JointSignature(String challengeId, byte[] signature) implements PinProof {
         /**
          * Validates and copies.
+         * @param challengeId the challenge it answers
+         * @param signature the DER-encoded SM2 signature over the nonce; copied
          */
         public JointSignature {
             Objects.requireNonNull(challengeId, "challengeId");

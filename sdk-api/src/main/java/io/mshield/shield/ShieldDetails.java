@@ -33,6 +33,17 @@ public record ShieldDetails(ShieldNumber number, EnterpriseId enterprise, String
                             Optional<Instant> coolingOffUntil) {
     /**
      * Validates.
+     * @param number the shield number
+     * @param enterprise the enterprise
+     * @param holderMasked the holder's ID number, masked
+     * @param device the device it lives on
+     * @param custody where the key lives
+     * @param algorithm the key algorithm
+     * @param authMethod the authentication method
+     * @param status the shield's status
+     * @param certificate the current certificate, empty while pending
+     * @param activatedAt when it became active, empty while pending
+     * @param coolingOffUntil end of the cooling-off period (R6.5), empty when none applies
      */
     public ShieldDetails {
         Objects.requireNonNull(number, "number");

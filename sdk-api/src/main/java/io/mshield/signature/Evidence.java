@@ -18,6 +18,11 @@ import java.util.Objects;
 public record Evidence(String signatureId, byte[] content, byte[] cms, List<byte[]> chain, List<byte[]> revocationData) {
     /**
      * Validates and copies.
+     * @param signatureId the signature's id in the history
+     * @param content the signed content (canonical transaction bytes); copied
+     * @param cms the DER detached CMS SignedData; copied
+     * @param chain DER certificates: the signer, the issuing CA, the root; copied
+     * @param revocationData DER CRLs or OCSP responses valid at the signing time; copied
      */
     public Evidence {
         Objects.requireNonNull(signatureId, "signatureId");

@@ -36,6 +36,16 @@ public record SignatureRecord(String id, ShieldNumber shield, Instant time, Opti
 
     /**
      * Validates and copies.
+     * @param id the signature's id
+     * @param shield the shield
+     * @param time when the bank accepted or refused it
+     * @param scenario the scenario, for transactions
+     * @param amount the amount, for transactions
+     * @param displayText the text shown to the user
+     * @param contentDigestHex SHA-256 (or SM3 for SM2) of the signed content, lowercase hex
+     * @param certificateSerial the signer certificate's serial, lowercase hex
+     * @param signature the signature value (DER); copied
+     * @param outcome whether the bank accepted it
      */
     public SignatureRecord {
         Objects.requireNonNull(id, "id");

@@ -22,6 +22,9 @@ public sealed interface Authorization {
     record Allowed(AuthorizationId id, byte[] signedContent, Instant expiresAt) implements Authorization {
         /**
          * Validates and copies.
+         * @param id the authorization to sign under
+         * @param signedContent the canonical bytes to be signed; copied
+         * @param expiresAt when the reservation lapses
          */
         public Allowed {
             Objects.requireNonNull(id, "id");
@@ -63,6 +66,7 @@ public sealed interface Authorization {
     record HardwareKeyRequired(Money cap) implements Authorization {
         /**
          * Validates.
+         * @param cap the cap, equal to the amount when the user chose the hardware key
          */
         public HardwareKeyRequired {
             Objects.requireNonNull(cap, "cap");
@@ -78,6 +82,8 @@ public sealed interface Authorization {
     record Denied(ErrorCode code, String explanation) implements Authorization {
         /**
          * Validates.
+         * @param code the reason's code, such as {@link ErrorCode#COOLING_OFF} or {@link ErrorCode#LIMIT_EXCEEDED}
+         * @param explanation a message a bank can show
          */
         public Denied {
             Objects.requireNonNull(code, "code");

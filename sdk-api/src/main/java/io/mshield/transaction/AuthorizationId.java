@@ -10,6 +10,7 @@ import java.util.Objects;
 public record AuthorizationId(String value) {
     /**
      * Validates.
+     * @param value the id
      */
     public AuthorizationId {
         Objects.requireNonNull(value, "value");

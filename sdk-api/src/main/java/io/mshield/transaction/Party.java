@@ -12,6 +12,9 @@ import java.util.Objects;
 public record Party(String name, String account, String bank) {
     /**
      * Validates: every field 1–128 characters without control characters.
+     * @param name the account holder's name
+     * @param account the account number
+     * @param bank the bank's name or code
      */
     public Party {
         check(name, "name");

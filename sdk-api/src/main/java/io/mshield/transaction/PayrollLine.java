@@ -13,6 +13,8 @@ import java.util.Objects;
 public record PayrollLine(Party payee, Money amount) {
     /**
      * Validates.
+     * @param payee the payee
+     * @param amount the amount
      */
     public PayrollLine {
         Objects.requireNonNull(payee, "payee");

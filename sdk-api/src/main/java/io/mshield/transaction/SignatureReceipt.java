@@ -14,6 +14,8 @@ import java.util.Objects;
 public record SignatureReceipt(SignatureRecord record, byte[] cms) {
     /**
      * Validates and copies.
+     * @param record the history record (carries the raw signature)
+     * @param cms the DER detached CMS SignedData over the signed content; copied
      */
     public SignatureReceipt {
         Objects.requireNonNull(record, "record");

@@ -24,6 +24,14 @@ public record Transaction(String reference, Scenario scenario, Money amount, Par
                           List<PayrollLine> payroll, String channel, String displayText) {
     /**
      * Validates and copies.
+     * @param reference the bank's reference, unique per payer
+     * @param scenario the scenario, which decides the cap (R6.1)
+     * @param amount the amount; for payroll the batch total, which must equal the sum of the lines
+     * @param payer the paying account
+     * @param payee the payee; empty for payroll
+     * @param payroll the batch lines; empty unless payroll
+     * @param channel the channel, such as {@code mobile} or {@code pc}
+     * @param displayText the text shown to the user
      */
     public Transaction {
         Objects.requireNonNull(reference, "reference");
