@@ -7,4 +7,6 @@ module io.mshield.crypto {
     requires org.bouncycastle.provider;
     requires org.bouncycastle.pkix;
     requires org.bouncycastle.util;
+
+    exports io.mshield.crypto.bc;
 }

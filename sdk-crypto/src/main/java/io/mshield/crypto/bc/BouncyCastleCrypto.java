@@ -1,0 +1,176 @@
+package io.mshield.crypto.bc;
+
+import io.mshield.crypto.CertificateAuthority;
+import io.mshield.crypto.CsrChecker;
+import io.mshield.crypto.KeyStorage;
+import io.mshield.crypto.ShieldCrypto;
+import io.mshield.crypto.SignatureService;
+import io.mshield.crypto.internal.BcCsrChecker;
+import io.mshield.crypto.internal.BcSignatureService;
+import io.mshield.crypto.internal.EmbeddedCa;
+import io.mshield.crypto.internal.MemoryKeyStorage;
+import io.mshield.crypto.internal.Signatures;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * MobileShield's crypto SPIs implemented with BouncyCastle 1.86, through a private provider
+ * instance (never registered globally): key storage, the embedded CA with CRL and OCSP, CSR
+ * checking, signature verification and CMS.
+ *
+ * <pre>{@code
+ * ShieldCrypto crypto = BouncyCastleCrypto.builder().clock(clock).build();
+ * MobileShield sdk = MobileShields.builder().crypto(crypto)...build();
+ * }</pre>
+ *
+ * The default key storage keeps keys in memory, for development and demos; a bank passes its own
+ * {@link KeyStorage} (an HSM through PKCS#11) to {@link Builder#keyStorage(KeyStorage)}.
+ */
+public final class BouncyCastleCrypto implements ShieldCrypto {
+    private final KeyStorage keyStorage;
+    private final CertificateAuthority ca;
+    private final CsrChecker csrChecker;
+    private final SignatureService signatures;
+
+    private BouncyCastleCrypto(Builder b) {
+        SecureRandom random = b.random != null ? b.random : new SecureRandom();
+        Signatures sigs = new Signatures(b.sm2UserId);
+        this.keyStorage = b.keyStorage != null ? b.keyStorage : new MemoryKeyStorage("memory", random, sigs);
+        this.ca = new EmbeddedCa(b.clock, random, b.crlUrlBase, b.ocspUrl);
+        this.csrChecker = new BcCsrChecker();
+        this.signatures = new BcSignatureService(sigs, ca, b.clock);
+    }
+
+    /**
+     * A crypto provider with the defaults: in-memory keys, system clock, default SM2 user ID.
+     *
+     * @return the provider
+     */
+    public static BouncyCastleCrypto create() {
+        return builder().build();
+    }
+
+    /**
+     * A builder.
+     *
+     * @return the builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public KeyStorage keyStorage() {
+        return keyStorage;
+    }
+
+    @Override
+    public CertificateAuthority certificateAuthority() {
+        return ca;
+    }
+
+    @Override
+    public CsrChecker csrChecker() {
+        return csrChecker;
+    }
+
+    @Override
+    public SignatureService signatures() {
+        return signatures;
+    }
+
+    @Override
+    public String toString() {
+        return "BouncyCastleCrypto[" + keyStorage + "]";
+    }
+
+    /** Options; not thread-safe. */
+    public static final class Builder {
+        private Clock clock = Clock.systemUTC();
+        private SecureRandom random;
+        private KeyStorage keyStorage;
+        private String sm2UserId = Signatures.DEFAULT_SM2_USER_ID;
+        private String crlUrlBase = "http://pki.mshield.example/crl/";
+        private String ocspUrl = "http://pki.mshield.example/ocsp";
+
+        private Builder() {
+        }
+
+        /**
+         * The clock of the CA and of verification.
+         *
+         * @param clock the clock
+         * @return this
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * The randomness of keys and serials.
+         *
+         * @param random the randomness
+         * @return this
+         */
+        public Builder random(SecureRandom random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /**
+         * The bank's key storage (default: in memory).
+         *
+         * @param keyStorage the storage
+         * @return this
+         */
+        public Builder keyStorage(KeyStorage keyStorage) {
+            this.keyStorage = Objects.requireNonNull(keyStorage, "keyStorage");
+            return this;
+        }
+
+        /**
+         * The SM2 user ID (default {@value Signatures#DEFAULT_SM2_USER_ID}).
+         *
+         * @param userId the ID
+         * @return this
+         */
+        public Builder sm2UserId(String userId) {
+            this.sm2UserId = Objects.requireNonNull(userId, "userId");
+            return this;
+        }
+
+        /**
+         * Where CRLs are published: the family's name and ".crl" are appended.
+         *
+         * @param base the URL base, ending in "/"
+         * @return this
+         */
+        public Builder crlUrlBase(String base) {
+            this.crlUrlBase = Objects.requireNonNull(base, "base");
+            return this;
+        }
+
+        /**
+         * The OCSP responder's URL, written into certificates.
+         *
+         * @param url the URL
+         * @return this
+         */
+        public Builder ocspUrl(String url) {
+            this.ocspUrl = Objects.requireNonNull(url, "url");
+            return this;
+        }
+
+        /**
+         * Builds; generates the CA keys.
+         *
+         * @return the provider
+         */
+        public BouncyCastleCrypto build() {
+            return new BouncyCastleCrypto(this);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.mshield.crypto.bc;
+
+import io.mshield.ErrorCode;
+import io.mshield.ShieldException;
+import io.mshield.crypto.KeyAlgorithm;
+import io.mshield.crypto.SignatureScheme;
+import io.mshield.crypto.internal.Bc;
+import io.mshield.crypto.internal.KeyPairs;
+import io.mshield.crypto.internal.Signatures;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.crypto.engines.SM2Engine;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+import org.bouncycastle.crypto.params.ParametersWithRandom;
+import org.bouncycastle.jcajce.provider.asymmetric.util.ECUtil;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+
+import javax.crypto.Cipher;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.util.Objects;
+
+/**
+ * What a phone app does with the same BouncyCastle code: generate a key pair (standing in for
+ * the phone's secure module in DEVICE custody), build a PKCS#10 request, sign, and encrypt a PIN
+ * block to the bank's PIN key. Used by the demo's phone simulator and by tests; an Android app uses
+ * its keystore instead.
+ */
+public final class Phone {
+    private final SecureRandom random;
+    private final Signatures signatures = Signatures.withDefaultUserId();
+
+    /**
+     * Creates a phone.
+     *
+     * @param random its randomness
+     */
+    public Phone(SecureRandom random) {
+        this.random = Objects.requireNonNull(random, "random");
+    }
+
+    /**
+     * Generates a key pair.
+     *
+     * @param algorithm the algorithm
+     * @return the pair
+     */
+    public KeyPair generate(KeyAlgorithm algorithm) {
+        return KeyPairs.generate(algorithm, random);
+    }
+
+    /**
+     * A PKCS#10 request with proof of possession.
+     *
+     * @param keys       the pair
+     * @param algorithm  its algorithm
+     * @param commonName the holder's name
+     * @return DER
+     */
+    public byte[] certificateRequest(KeyPair keys, KeyAlgorithm algorithm, String commonName) {
+        try {
+            String sig = switch (algorithm.family()) {
+                case SM2 -> "SM3withSM2";
+                case EC -> "SHA256withECDSA";
+                case EDDSA -> "Ed25519";
+                case RSA -> "SHA256withRSA";
+            };
+            return new JcaPKCS10CertificationRequestBuilder(new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build(),
+                    keys.getPublic()).build(new JcaContentSignerBuilder(sig).setProvider(Bc.provider()).build(keys.getPrivate())).getEncoded();
+        } catch (Exception e) {
+            throw new ShieldException(ErrorCode.CSR_INVALID, "cannot build the certificate request", e);
+        }
+    }
+
+    /**
+     * Signs with the phone's key.
+     *
+     * @param keys   the pair
+     * @param scheme the scheme
+     * @param data   the data
+     * @return the signature
+     */
+    public byte[] sign(KeyPair keys, SignatureScheme scheme, byte[] data) {
+        return signatures.sign(keys.getPrivate(), scheme, data);
+    }
+
+    /**
+     * Encrypts to a public key given as SubjectPublicKeyInfo: SM2 encryption (C1C3C2) for SM2 keys,
+     * ECIES for P-256 keys.
+     *
+     * @param subjectPublicKeyInfo the key
+     * @param plaintext            the plaintext
+     * @return the ciphertext
+     */
+    public byte[] encrypt(byte[] subjectPublicKeyInfo, byte[] plaintext) {
+        PublicKey key = KeyPairs.decode(subjectPublicKeyInfo);
+        KeyAlgorithm alg = KeyPairs.algorithmOf(key);
+        try {
+            if (alg == KeyAlgorithm.SM2) {
+                SM2Engine engine = new SM2Engine(SM2Engine.Mode.C1C3C2);
+                engine.init(true, new ParametersWithRandom((ECPublicKeyParameters) ECUtil.generatePublicKeyParameter(key), random));
+                return engine.processBlock(plaintext, 0, plaintext.length);
+            }
+            if (alg == KeyAlgorithm.EC_P256) {
+                Cipher c = Cipher.getInstance("ECIES", Bc.provider());
+                c.init(Cipher.ENCRYPT_MODE, key, random);
+                return c.doFinal(plaintext);
+            }
+        } catch (Exception e) {
+            throw new ShieldException(ErrorCode.DECRYPTION_FAILED, "cannot encrypt to that key", e);
+        }
+        throw new ShieldException(ErrorCode.ALGORITHM_NOT_SUPPORTED, "encryption needs an SM2 or P-256 key, not " + alg);
+    }
+}

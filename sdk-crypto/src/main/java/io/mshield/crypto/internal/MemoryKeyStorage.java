@@ -1,0 +1,214 @@
+package io.mshield.crypto.internal;
+
+import io.mshield.ErrorCode;
+import io.mshield.ShieldException;
+import io.mshield.crypto.CollaborativeSm2;
+import io.mshield.crypto.KeyAlgorithm;
+import io.mshield.crypto.KeyHandle;
+import io.mshield.crypto.KeyStorage;
+import io.mshield.crypto.SignatureScheme;
+import org.bouncycastle.crypto.engines.SM2Engine;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
+import org.bouncycastle.jcajce.provider.asymmetric.util.ECUtil;
+
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Keys in process memory: every algorithm, HMAC-SM3 MAC keys, SM2 decryption (GB/T 32918.4,
+ * C1C3C2) and ECIES for P-256. For tests, demos and a bank's development environment; production
+ * keys belong in an HSM. Thread-safe; nothing secret in {@code toString()} or messages.
+ */
+public final class MemoryKeyStorage implements KeyStorage {
+    private final String id;
+    private final SecureRandom random;
+    private final Signatures signatures;
+    private final Map<String, KeyPair> pairs = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> secrets = new ConcurrentHashMap<>();
+    private volatile Optional<CollaborativeSm2> collaborative = Optional.empty();
+
+    /**
+     * Creates an empty storage.
+     *
+     * @param id         its id
+     * @param random     the randomness
+     * @param signatures the signer
+     */
+    public MemoryKeyStorage(String id, SecureRandom random, Signatures signatures) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.random = Objects.requireNonNull(random, "random");
+        this.signatures = Objects.requireNonNull(signatures, "signatures");
+        new KeyHandle(id, "probe", KeyAlgorithm.SM2);
+    }
+
+    /**
+     * Attaches the bank's half of two-party SM2.
+     *
+     * @param bankHalf the implementation
+     */
+    public void attach(CollaborativeSm2 bankHalf) {
+        this.collaborative = Optional.of(Objects.requireNonNull(bankHalf, "bankHalf"));
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public Set<KeyAlgorithm> algorithms() {
+        return EnumSet.allOf(KeyAlgorithm.class);
+    }
+
+    @Override
+    public KeyHandle generateKeyPair(KeyAlgorithm algorithm) {
+        KeyPair pair = KeyPairs.generate(algorithm, random);
+        KeyHandle h = new KeyHandle(id, "k-" + HexFormat.of().formatHex(bytes(12)), algorithm);
+        pairs.put(h.alias(), pair);
+        return h;
+    }
+
+    /**
+     * Imports a key pair (the demo's and tests' CA keys).
+     *
+     * @param algorithm its algorithm
+     * @param pair      the pair
+     * @return the handle
+     */
+    public KeyHandle importKeyPair(KeyAlgorithm algorithm, KeyPair pair) {
+        KeyHandle h = new KeyHandle(id, "k-" + HexFormat.of().formatHex(bytes(12)), algorithm);
+        pairs.put(h.alias(), pair);
+        return h;
+    }
+
+    private byte[] bytes(int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
+    }
+
+    private KeyPair pair(KeyHandle key) {
+        Objects.requireNonNull(key, "key");
+        KeyPair p = key.storage().equals(id) ? pairs.get(key.alias()) : null;
+        if (p == null) {
+            throw new ShieldException(ErrorCode.KEY_NOT_FOUND, "no key pair " + key.alias() + " in key storage " + id);
+        }
+        return p;
+    }
+
+    /**
+     * The private key, for components of this module that sign inside the storage (CMS, CA).
+     *
+     * @param key the handle
+     * @return the private key
+     */
+    PrivateKey privateKey(KeyHandle key) {
+        return pair(key).getPrivate();
+    }
+
+    @Override
+    public PublicKey publicKey(KeyHandle key) {
+        return pair(key).getPublic();
+    }
+
+    @Override
+    public byte[] sign(KeyHandle key, SignatureScheme scheme, byte[] data) {
+        Objects.requireNonNull(scheme, "scheme");
+        if (scheme.family() != key.algorithm().family()) {
+            throw new ShieldException(ErrorCode.ALGORITHM_NOT_SUPPORTED, scheme + " cannot sign with a " + key.algorithm() + " key");
+        }
+        return signatures.sign(pair(key).getPrivate(), scheme, data);
+    }
+
+    @Override
+    public KeyHandle generateMacKey() {
+        KeyHandle h = new KeyHandle(id, "m-" + HexFormat.of().formatHex(bytes(12)), KeyAlgorithm.SM2);
+        secrets.put(h.alias(), bytes(32));
+        return h;
+    }
+
+    @Override
+    public byte[] mac(KeyHandle key, byte[] data) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(data, "data");
+        byte[] k = secrets.get(key.alias());
+        if (k == null || !key.storage().equals(id)) {
+            throw new ShieldException(ErrorCode.KEY_NOT_FOUND, "no MAC key " + key.alias() + " in key storage " + id);
+        }
+        try {
+            Mac m = Mac.getInstance("HMACSM3", Bc.provider());
+            m.init(new SecretKeySpec(k, "HMACSM3"));
+            return m.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new ShieldException(ErrorCode.KEY_STORAGE_FAILURE, "HMAC-SM3 failed", e);
+        }
+    }
+
+    @Override
+    public byte[] decrypt(KeyHandle key, byte[] ciphertext) {
+        Objects.requireNonNull(ciphertext, "ciphertext");
+        KeyPair p = pair(key);
+        try {
+            if (key.algorithm() == KeyAlgorithm.SM2) {
+                SM2Engine engine = new SM2Engine(SM2Engine.Mode.C1C3C2);
+                engine.init(false, (ECPrivateKeyParameters) ECUtil.generatePrivateKeyParameter(p.getPrivate()));
+                return engine.processBlock(ciphertext, 0, ciphertext.length);
+            }
+            if (key.algorithm() == KeyAlgorithm.EC_P256) {
+                Cipher c = Cipher.getInstance("ECIES", Bc.provider());
+                c.init(Cipher.DECRYPT_MODE, p.getPrivate());
+                return c.doFinal(ciphertext);
+            }
+        } catch (GeneralSecurityException | org.bouncycastle.crypto.InvalidCipherTextException | RuntimeException e) {
+            throw new ShieldException(ErrorCode.DECRYPTION_FAILED, "the ciphertext does not decrypt with key " + key.alias());
+        }
+        throw new ShieldException(ErrorCode.ALGORITHM_NOT_SUPPORTED, "decryption needs an SM2 or P-256 key, not " + key.algorithm());
+    }
+
+    @Override
+    public boolean contains(KeyHandle key) {
+        Objects.requireNonNull(key, "key");
+        return key.storage().equals(id) && (pairs.containsKey(key.alias()) || secrets.containsKey(key.alias()));
+    }
+
+    @Override
+    public void destroy(KeyHandle key) {
+        Objects.requireNonNull(key, "key");
+        pairs.remove(key.alias());
+        byte[] s = secrets.remove(key.alias());
+        if (s != null) {
+            Arrays.fill(s, (byte) 0);
+        }
+    }
+
+    @Override
+    public Optional<CollaborativeSm2> collaborativeSm2() {
+        return collaborative;
+    }
+
+    @Override
+    public void close() {
+        secrets.values().forEach(s -> Arrays.fill(s, (byte) 0));
+        secrets.clear();
+        pairs.clear();
+    }
+
+    @Override
+    public String toString() {
+        return "MemoryKeyStorage[" + id + ", " + pairs.size() + " key pairs, " + secrets.size() + " secret keys]";
+    }
+}
