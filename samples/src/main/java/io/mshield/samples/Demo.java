@@ -97,6 +97,7 @@ public final class Demo {
         out.println("  data:         " + dataDir.map(Path::toString).orElse("(in memory; pass --data DIR)"));
         values();
         policies();
+        new BankDemo(out, outDir, new io.mshield.core.persistence.memory.InMemoryPersistence()).run();
         out.println();
         out.println("demo finished");
     }

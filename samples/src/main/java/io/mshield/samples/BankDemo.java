@@ -1,0 +1,306 @@
+package io.mshield.samples;
+
+import io.mshield.Actor;
+import io.mshield.MobileShield;
+import io.mshield.ShieldException;
+import io.mshield.core.MobileShields;
+import io.mshield.crypto.KeyAlgorithm;
+import io.mshield.crypto.bc.BouncyCastleCrypto;
+import io.mshield.crypto.bc.Phone;
+import io.mshield.enrollment.Application;
+import io.mshield.enrollment.DeviceInfo;
+import io.mshield.enrollment.EnrollmentSession;
+import io.mshield.enrollment.FaceVerifier;
+import io.mshield.enrollment.KeyProposal;
+import io.mshield.identity.DeviceId;
+import io.mshield.identity.PersonName;
+import io.mshield.identity.ResidentIdNumber;
+import io.mshield.identity.ShieldNumber;
+import io.mshield.identity.UserId;
+import io.mshield.identity.UserType;
+import io.mshield.limit.CoolingOffPolicy;
+import io.mshield.limit.Money;
+import io.mshield.limit.Scenario;
+import io.mshield.persistence.Persistence;
+import io.mshield.pin.AuthMethod;
+import io.mshield.pin.Pin;
+import io.mshield.pin.PinBlock;
+import io.mshield.pin.PinChallenge;
+import io.mshield.pin.PinCheck;
+import io.mshield.pin.PinPolicy;
+import io.mshield.pin.PinProof;
+import io.mshield.shield.CustodyMode;
+import io.mshield.shield.ShieldDetails;
+import io.mshield.transaction.Authenticator;
+import io.mshield.transaction.Authorization;
+import io.mshield.transaction.Party;
+import io.mshield.transaction.PayrollLine;
+import io.mshield.transaction.SignatureReceipt;
+import io.mshield.transaction.Transaction;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The bank's day with MobileShield, end to end on real components: the SDK built from the
+ * BouncyCastle crypto provider, a store, and the bank's adapters; phones simulated with the same
+ * crypto code an app would use. Prints a transcript a product owner can follow.
+ */
+final class BankDemo {
+    private static final Party PAYER = new Party("厦门示例贸易有限公司", "6222000000000001", "厦门银行");
+    private static final Party PAYEE = new Party("上海供应商有限公司", "6222000000000002", "工商银行");
+
+    private final PrintStream out;
+    private final Optional<Path> outDir;
+    /** The SDK's clock: starts now, and the demo moves it to show cooling-off and renewal. */
+    private final DemoClock clock = new DemoClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    private final SecureRandom random = new SecureRandom();
+    private final Phone phone = new Phone(random);
+    private final DemoBank bank;
+    private final BouncyCastleCrypto crypto;
+    private final MobileShield sdk;
+    private final Map<String, KeyPair> phoneKeys = new HashMap<>();
+    private int requests;
+
+    BankDemo(PrintStream out, Optional<Path> outDir, Persistence persistence) {
+        this.out = out;
+        this.outDir = outDir;
+        this.bank = new DemoBank(out);
+        // the CA keeps real time, so that its CRLs and the files in --out check with OpenSSL today
+        this.crypto = BouncyCastleCrypto.builder().random(random).build();
+        this.sdk = MobileShields.builder()
+                .persistence(persistence)
+                .crypto(crypto)
+                .smsSender(bank).faceVerifier(bank).identityRegistry(bank).hardwareKeys(bank)
+                .pinPolicy(PinPolicy.seed002())
+                .coolingOff(CoolingOffPolicy.seed004())
+                .clock(clock).random(random)
+                .build();
+    }
+
+    void run() {
+        try {
+            ShieldDetails zhang = opening();
+            pins();
+            transactions();
+            administration();
+            maintenance(zhang);
+            artifacts();
+            section("9. The audit log");
+            var v = sdk.audit().verify();
+            out.println("  " + v.entriesChecked() + " entries, hash chain intact: " + v.intact());
+        } finally {
+            sdk.close();
+        }
+    }
+
+    private ShieldDetails opening() {
+        section("3. Opening shields (R1, R2): permission, agreement, SMS, face, PIN, key, certificate");
+        Actor superAdmin = new Actor(Actor.Role.SUPER_ADMINISTRATOR, "zhang");
+        sdk.permissions().grant(superAdmin, DemoBank.ENTERPRISE, DemoBank.LI);
+        out.println("  super administrator 张三 grants 李四 (" + DemoBank.LI.masked() + ") the right to hold a shield");
+        ShieldDetails device = open(DemoBank.ZHANG, "iphone-zhang", CustodyMode.DEVICE, KeyAlgorithm.EC_P256, "135790");
+        ShieldDetails hosted = open(DemoBank.LI, "huawei-li", CustodyMode.HOSTED, KeyAlgorithm.SM2, "470258");
+        out.println("  COLLABORATIVE (two-party SM2) custody is declared in the API; its key shares arrive with the two-party module");
+        refused("王五 is on the filing but not entitled", () -> sdk.enrollment().start(application(DemoBank.WANG, "oppo-wang",
+                CustodyMode.DEVICE, KeyAlgorithm.EC_P256)));
+        refused("a second shield for 张三 in the same enterprise", () -> sdk.enrollment().start(application(DemoBank.ZHANG, "ipad-zhang",
+                CustodyMode.DEVICE, KeyAlgorithm.EC_P256)));
+        return device.custody() == CustodyMode.DEVICE ? device : hosted;
+    }
+
+    private ShieldDetails open(ResidentIdNumber who, String device, CustodyMode custody, KeyAlgorithm alg, String pin) {
+        Application app = application(who, device, custody, alg);
+        EnrollmentSession s = sdk.enrollment().start(app);
+        sdk.enrollment().acceptAgreement(s.id(), "2026-11");
+        sdk.enrollment().sendSmsCode(s.id());
+        sdk.enrollment().verifySmsCode(s.id(), bank.lastCode(who));
+        sdk.enrollment().verifyFace(s.id(), new FaceVerifier.FaceCapture(new byte[]{1, 2, 3}));
+        sdk.enrollment().chooseAuthentication(s.id(), AuthMethod.PIN, Optional.of(pinBlock(sdk.enrollment().pinChallenge(s.id()), pin)));
+        ShieldDetails d;
+        if (custody == CustodyMode.DEVICE) {
+            sdk.enrollment().prepareKey(s.id(), new KeyProposal.DeviceKey());
+            KeyPair keys = phone.generate(alg);
+            phoneKeys.put(s.shieldNumber().value(), keys);
+            d = sdk.enrollment().complete(s.id(), phone.certificateRequest(keys, alg, DemoBank.NAMES.get(who)));
+        } else {
+            sdk.enrollment().prepareKey(s.id(), new KeyProposal.HostedKey());
+            d = sdk.enrollment().complete(s.id(), new byte[0]);
+        }
+        out.printf("  opened %s for %s: %s custody, %s key, certificate %s valid to %s%n", d.number().value(), DemoBank.NAMES.get(who),
+                d.custody(), d.algorithm(), d.certificate().orElseThrow().serialHex(), d.certificate().get().notAfter());
+        return d;
+    }
+
+    private Application application(ResidentIdNumber who, String device, CustodyMode custody, KeyAlgorithm alg) {
+        return new Application("demo-" + (++requests), DemoBank.ENTERPRISE, who, PersonName.of(DemoBank.NAMES.get(who)),
+                who.equals(DemoBank.ZHANG) ? UserType.LEGAL_REPRESENTATIVE : UserType.OPERATOR,
+                new DeviceInfo(DeviceId.of(device), UserId.of("acct-" + device), Set.of(AuthMethod.PIN, AuthMethod.FINGERPRINT)),
+                custody, alg);
+    }
+
+    private PinProof.EncryptedPin pinBlock(PinChallenge challenge, String pin) {
+        try (Pin p = Pin.of(pin)) {
+            return new PinProof.EncryptedPin(challenge.id(), phone.encrypt(challenge.pinKey(), PinBlock.encode(challenge, p)));
+        }
+    }
+
+    private PinProof.EncryptedPin pin(ShieldNumber shield, String pin) {
+        return pinBlock(sdk.shields().pinChallenge(shield), pin);
+    }
+
+    private void pins() {
+        section("4. PIN rules (R5, policy of seed 002: 6 wrong → locked until the bank resets it)");
+        ShieldNumber li = sdk.shields().shieldsOf(DemoBank.ENTERPRISE, DemoBank.LI).get(0).number();
+        for (int i = 1; i <= 6; i++) {
+            PinCheck c = sdk.shields().checkPin(li, pin(li, "000135"));
+            out.println("  wrong PIN #" + i + ": " + describe(c));
+        }
+        refused("even the right PIN while locked", () -> sdk.shields().changeAuthMethod(li, Actor.holder("acct-huawei-li"),
+                AuthMethod.FINGERPRINT, pin(li, "470258")));
+        sdk.administration().resetPin(li, Actor.bankStaff("teller-07"));
+        out.println("  bank staff reset the PIN after checking identity; the right PIN: " + describe(sdk.shields().checkPin(li, pin(li, "470258"))));
+    }
+
+    private static String describe(PinCheck c) {
+        if (c instanceof PinCheck.Rejected r) {
+            return "rejected, " + r.attemptsLeft() + " attempts left";
+        }
+        if (c instanceof PinCheck.Locked l) {
+            return "locked (" + l.action() + ")";
+        }
+        return "accepted";
+    }
+
+    private void maintenance(ShieldDetails zhang) {
+        section("7. Renewal and reissue (R3.4, R3.5)");
+        Actor holder = Actor.holder("acct-iphone-zhang");
+        refused("renewing 5 years ahead", () -> sdk.shields().renew(zhang.number(), holder, pin(zhang.number(), "135790"),
+                phone.certificateRequest(phoneKeys.get(zhang.number().value()), KeyAlgorithm.EC_P256, "张三")));
+        clock.set(zhang.certificate().orElseThrow().notAfter().minus(Duration.ofDays(200)));
+        out.println("  " + clock.instant() + ": reminders due for " + sdk.shields().dueForRenewalReminder(clock.instant(), 10).size() + " shield(s)");
+        clock.set(zhang.certificate().get().notAfter().minus(Duration.ofDays(150)));
+        KeyPair fresh = phone.generate(KeyAlgorithm.EC_P256);
+        ShieldDetails renewed = sdk.shields().renew(zhang.number(), holder, pin(zhang.number(), "135790"),
+                phone.certificateRequest(fresh, KeyAlgorithm.EC_P256, "张三"));
+        phoneKeys.put(zhang.number().value(), fresh);
+        out.println("  renewed inside the 6-month window: new certificate " + renewed.certificate().orElseThrow().serialHex()
+                + " valid to " + renewed.certificate().get().notAfter() + "; the old one is revoked as superseded");
+        EnrollmentSession s = sdk.enrollment().startReissue(renewed.number(), application(DemoBank.ZHANG, "iphone-zhang-new",
+                CustodyMode.DEVICE, KeyAlgorithm.EC_P256));
+        sdk.enrollment().acceptAgreement(s.id(), "2026-11");
+        clock.advance(Duration.ofMinutes(2));
+        sdk.enrollment().sendSmsCode(s.id());
+        sdk.enrollment().verifySmsCode(s.id(), bank.lastCode(DemoBank.ZHANG));
+        sdk.enrollment().verifyFace(s.id(), new FaceVerifier.FaceCapture(new byte[]{4}));
+        sdk.enrollment().chooseAuthentication(s.id(), AuthMethod.PIN, Optional.of(pinBlock(sdk.enrollment().pinChallenge(s.id()), "135790")));
+        sdk.enrollment().prepareKey(s.id(), new KeyProposal.DeviceKey());
+        KeyPair newPhone = phone.generate(KeyAlgorithm.EC_P256);
+        ShieldDetails reissued = sdk.enrollment().complete(s.id(), phone.certificateRequest(newPhone, KeyAlgorithm.EC_P256, "张三"));
+        phoneKeys.put(reissued.number().value(), newPhone);
+        out.println("  reissued to a new phone after SMS and face again: " + reissued.number().value() + "; old shield "
+                + renewed.number().value() + " is now " + sdk.shields().details(renewed.number()).status());
+        sdk.shields().revoke(reissued.number(), Actor.holder("acct-iphone-zhang-new"), pin(reissued.number(), "135790"));
+        out.println("  张三 revokes the shield himself (he keeps his USB key, R3.8): " + sdk.shields().details(reissued.number()).status());
+    }
+
+    private void administration() {
+        section("6. Loss, freeze and revocation (R4)");
+        Actor legalRep = new Actor(Actor.Role.LEGAL_REPRESENTATIVE, "zhang");
+        ShieldNumber li = sdk.shields().shieldsOf(DemoBank.ENTERPRISE, DemoBank.LI).get(0).number();
+        out.println("  李四 reports the phone lost: " + sdk.administration().reportLoss(li, Actor.holder("acct-huawei-li")).status()
+                + ", certificate on hold");
+        out.println("  found again, loss cancelled: " + sdk.administration().cancelLoss(li, Actor.holder("acct-huawei-li")).status());
+        out.println("  the legal representative freezes it: " + sdk.administration().freeze(li, legalRep).status());
+        refused("李四 lifting the legal representative's freeze", () -> sdk.administration().unfreeze(li, Actor.holder("acct-huawei-li")));
+        out.println("  the legal representative unfreezes it: " + sdk.administration().unfreeze(li, legalRep).status());
+    }
+
+    private void transactions() {
+        section("5. Payments (R6): caps, step-up, cooling-off, what you see is what you sign");
+        ShieldDetails zhang = sdk.shields().shieldsOf(DemoBank.ENTERPRISE, DemoBank.ZHANG).stream()
+                .filter(d -> d.status() == io.mshield.shield.ShieldStatus.ACTIVE).findFirst().orElseThrow();
+        Authorization cooling = sdk.transactions().authorize(zhang.number(), transfer("999999.99", PAYEE), Authenticator.SHIELD);
+        out.println("  right after opening, a transfer: " + describe(cooling) + " (seed 004: 6 hours for a new credential)");
+        clock.advance(Duration.ofHours(6));
+        SignatureReceipt signed = signDevice(zhang, transfer("999999.99", PAYEE));
+        out.println("  6 hours later, 999,999.99 CNY transfer signed with the shield; history id " + signed.record().id());
+        out.println("  1,000,000.01 CNY transfer: " + describe(sdk.transactions().authorize(zhang.number(), transfer("1000000.01", PAYEE), Authenticator.SHIELD)));
+        Transaction payroll = new Transaction("payroll-2026-11", Scenario.PAYROLL, Money.cny("15000.00"), PAYER, Optional.empty(),
+                List.of(new PayrollLine(new Party("员工甲", "6222000000000011", "厦门银行"), Money.cny("8000.00")),
+                        new PayrollLine(new Party("员工乙", "6222000000000012", "厦门银行"), Money.cny("7000.00"))),
+                "pc", "代发工资 2 笔 共 15,000.00 元");
+        out.println("  payroll batch of 2 lines signed: " + signDevice(zhang, payroll).record().outcome());
+        Transaction other = new Transaction("other-1", Scenario.OTHER, Money.cny("5000000.00"), PAYER, Optional.of(PAYEE), List.of(), "mobile",
+                "其他业务 5,000,000.00 元");
+        out.println("  5,000,000.00 CNY in the uncapped scenario 'other': " + signDevice(zhang, other).record().outcome());
+        Authorization.Allowed a = (Authorization.Allowed) sdk.transactions().authorize(zhang.number(), transfer("100.00", PAYEE), Authenticator.SHIELD);
+        Authorization.Allowed b = (Authorization.Allowed) sdk.transactions().authorize(zhang.number(),
+                transfer("100.00", new Party("上海供应商有限公司", "6222000000009999", "工商银行")), Authenticator.SHIELD);
+        byte[] sigOverOriginal = phone.sign(phoneKeys.get(zhang.number().value()), KeyAlgorithm.EC_P256.defaultScheme(), a.signedContent());
+        refused("a signature over the original payee presented for a tampered payee", () -> sdk.transactions().complete(b.id(),
+                sigOverOriginal, Optional.of(pin(zhang.number(), "135790"))));
+        var evidence = sdk.signatures().evidence(signed.record().id()).orElseThrow();
+        out.println("  evidence of the first payment verifies offline: " + sdk.signatures().verifyEvidence(evidence).valid());
+        outDir.ifPresent(dir -> {
+            CryptoArtifacts.write(dir, "evidence-p256.bin", evidence.content(), new java.util.ArrayList<>());
+            CryptoArtifacts.write(dir, "evidence-p256.p7s", evidence.cms(), new java.util.ArrayList<>());
+            out.println("  wrote evidence-p256.bin and evidence-p256.p7s");
+        });
+    }
+
+    private SignatureReceipt signDevice(ShieldDetails d, Transaction t) {
+        Authorization.Allowed a = (Authorization.Allowed) sdk.transactions().authorize(d.number(), t, Authenticator.SHIELD);
+        byte[] sig = phone.sign(phoneKeys.get(d.number().value()), d.algorithm().defaultScheme(), a.signedContent());
+        return sdk.transactions().complete(a.id(), sig, Optional.of(pin(d.number(), "135790")));
+    }
+
+    private static Transaction transfer(String amount, Party payee) {
+        return new Transaction("tx-" + amount + "-" + payee.account(), Scenario.TRANSFER, Money.cny(amount), PAYER, Optional.of(payee), List.of(),
+                "mobile", "转账 " + amount + " 元 给 " + payee.name() + " " + payee.account());
+    }
+
+    private static String describe(Authorization a) {
+        if (a instanceof Authorization.Allowed) {
+            return "allowed with the shield";
+        }
+        if (a instanceof Authorization.HardwareKeyRequired h) {
+            return "hardware key required (cap " + h.cap() + ")";
+        }
+        Authorization.Denied d = (Authorization.Denied) a;
+        return "denied: " + d.code();
+    }
+
+    private void artifacts() {
+        section("8. Files for outside verifiers (R10)");
+        if (outDir.isEmpty()) {
+            out.println("  (pass --out DIR to write certificates, CRLs and CMS signatures for OpenSSL)");
+            return;
+        }
+        List<String> files = CryptoArtifacts.write(outDir.get(), crypto, phone, java.time.Clock.systemUTC());
+        out.println("  wrote " + files.size() + " files to " + outDir.get() + ": " + String.join(", ", files.subList(0, 7)) + ", …");
+    }
+
+    private void section(String title) {
+        out.println();
+        out.println(title);
+    }
+
+    private void refused(String what, Runnable action) {
+        try {
+            action.run();
+            throw new IllegalStateException("expected a refusal for " + what);
+        } catch (ShieldException e) {
+            out.println("  refused  " + what + ": " + e.code() + e.attemptsLeft().stream().mapToObj(n -> " (" + n + " attempts left)").findFirst().orElse(""));
+        }
+    }
+}

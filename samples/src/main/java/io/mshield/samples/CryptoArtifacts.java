@@ -1,0 +1,108 @@
+package io.mshield.samples;
+
+import io.mshield.certificate.RevocationReason;
+import io.mshield.crypto.CertificateSubject;
+import io.mshield.crypto.IssueRequest;
+import io.mshield.crypto.KeyAlgorithm;
+import io.mshield.crypto.RawSigner;
+import io.mshield.crypto.ShieldCrypto;
+import io.mshield.crypto.SignatureScheme;
+import io.mshield.crypto.bc.Phone;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes, for each algorithm family, the files anyone can check with OpenSSL: the root and
+ * issuing CA, a shield certificate, a revoked one, the CRL that lists the revoked one, some data
+ * and its detached CMS signature by the shield certificate's key.
+ */
+final class CryptoArtifacts {
+    static final Map<String, KeyAlgorithm> ALGORITHMS = new LinkedHashMap<>();
+
+    static {
+        ALGORITHMS.put("sm2", KeyAlgorithm.SM2);
+        ALGORITHMS.put("p256", KeyAlgorithm.EC_P256);
+        ALGORITHMS.put("ed25519", KeyAlgorithm.ED25519);
+        ALGORITHMS.put("rsa2048", KeyAlgorithm.RSA_2048);
+    }
+
+    private CryptoArtifacts() {
+    }
+
+    static List<String> write(Path dir, ShieldCrypto crypto, Phone phone, Clock clock) {
+        List<String> written = new java.util.ArrayList<>();
+        for (Map.Entry<String, KeyAlgorithm> e : ALGORITHMS.entrySet()) {
+            String name = e.getKey();
+            KeyAlgorithm alg = e.getValue();
+            Instant now = clock.instant();
+            List<X509Certificate> chain = crypto.certificateAuthority().chain(alg.family());
+            KeyPair leafKeys = phone.generate(alg);
+            X509Certificate leaf = crypto.certificateAuthority().issue(new IssueRequest(leafKeys.getPublic(), alg,
+                    new CertificateSubject("张三", DemoBank.CREDIT_CODE.value(), "0".repeat(64), "MS00000000001"), now.minusSeconds(60),
+                    now.plus(Duration.ofDays(365 * 5)), "artifacts-leaf-" + name));
+            KeyPair otherKeys = phone.generate(alg);
+            X509Certificate revoked = crypto.certificateAuthority().issue(new IssueRequest(otherKeys.getPublic(), alg,
+                    new CertificateSubject("李四", DemoBank.CREDIT_CODE.value(), "1".repeat(64), "MS00000000002"), now.minusSeconds(60),
+                    now.plus(Duration.ofDays(365 * 5)), "artifacts-revoked-" + name));
+            crypto.certificateAuthority().revoke(revoked.getSerialNumber(), RevocationReason.KEY_COMPROMISE, now.minusSeconds(30));
+            byte[] crl = crypto.certificateAuthority().crl(alg.family());
+            byte[] data = ("MobileShield " + name + " sample data, signed " + now).getBytes(StandardCharsets.UTF_8);
+            SignatureScheme scheme = alg.defaultScheme();
+            byte[] p7s = crypto.signatures().signCms(new RawSigner() {
+                @Override
+                public SignatureScheme scheme() {
+                    return scheme;
+                }
+
+                @Override
+                public byte[] sign(byte[] bytes) {
+                    return phone.sign(leafKeys, scheme, bytes);
+                }
+            }, leaf, chain, data, now);
+            write(dir, name + "-root.pem", pem("CERTIFICATE", der(chain.get(chain.size() - 1))), written);
+            write(dir, name + "-issuing.pem", pem("CERTIFICATE", der(chain.get(0))), written);
+            write(dir, name + "-leaf.pem", pem("CERTIFICATE", der(leaf)), written);
+            write(dir, name + "-revoked.pem", pem("CERTIFICATE", der(revoked)), written);
+            write(dir, name + "-crl.pem", pem("X509 CRL", crl), written);
+            write(dir, name + "-data.bin", data, written);
+            write(dir, name + "-data.p7s", p7s, written);
+        }
+        return written;
+    }
+
+    static byte[] der(X509Certificate c) {
+        try {
+            return c.getEncoded();
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static byte[] pem(String type, byte[] der) {
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+        return ("-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    static void write(Path dir, String file, byte[] content, List<String> written) {
+        try {
+            Files.write(dir.resolve(file), content);
+            written.add(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
