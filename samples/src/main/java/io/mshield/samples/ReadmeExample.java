@@ -1,8 +1,11 @@
 package io.mshield.samples;
 
 import io.mshield.ErrorCode;
+import io.mshield.MobileShield;
 import io.mshield.ShieldException;
-import io.mshield.identity.CreditCode;
+import io.mshield.core.MobileShields;
+import io.mshield.core.persistence.memory.InMemoryPersistence;
+import io.mshield.crypto.bc.BouncyCastleCrypto;
 import io.mshield.identity.IdDocumentType;
 import io.mshield.identity.ResidentIdNumber;
 import io.mshield.limit.Money;
@@ -19,33 +22,36 @@ public final class ReadmeExample {
     }
 
     /**
-     * Runs the example.
+     * Runs the example with the demo's stand-ins for the bank's adapters.
      *
-     * @return whether a hardware key is needed for the example amount
+     * @return whether the example amount needs a hardware key
      */
     public static boolean run() {
+        DemoBank bank = new DemoBank(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        var smsGateway = bank;
+        var faceService = bank;
+        var filings = bank;
+        var usbKeys = bank;
         // README-BEGIN
-        // Values are validated where they are made: a bad check digit never reaches the engine.
-        ResidentIdNumber holder = ResidentIdNumber.of(IdDocumentType.MAINLAND_RESIDENT_ID, "11010519491231002X");
-        CreditCode enterprise = CreditCode.of("91350100M000100Y43");
-        Money amount = Money.cny("999999.99");
+        // One immutable, thread-safe SDK per node: the bank's adapters in, policies from the seeds.
+        MobileShield sdk = MobileShields.builder()
+                .persistence(new InMemoryPersistence())          // or JDBC: H2, PostgreSQL, MariaDB
+                .crypto(BouncyCastleCrypto.create())             // or the bank's HSM vendor's ShieldCrypto
+                .smsSender(smsGateway).faceVerifier(faceService)
+                .identityRegistry(filings).hardwareKeys(usbKeys)
+                .pinPolicy(PinPolicy.seed002())                  // 6 wrong PINs → locked until the bank resets it
+                .build();
 
-        // Policies are immutable values with the seeds' presets; banks adjust them with toBuilder().
-        PinPolicy pins = PinPolicy.seed004();                    // 6 wrong → 24 h freeze, repeated → permanent
-        ScenarioLimits caps = ScenarioLimits.seed000();          // transfer, payroll, loan: 1,000,000 CNY
-        boolean needsHardwareKey = caps.cap(Scenario.TRANSFER)
-                .map(cap -> amount.isGreaterThan(cap)).orElse(false);
-
+        // Values are validated where they are made; every refusal has a stable code (docs/errors.md).
         try {
             ResidentIdNumber.of(IdDocumentType.PASSPORT, "E12345678");
         } catch (ShieldException e) {
-            // every refusal carries a stable code, listed in docs/errors.md
             assert e.code() == ErrorCode.UNSUPPORTED_ID_DOCUMENT;
         }
+        boolean needsUsbKey = ScenarioLimits.seed000().cap(Scenario.TRANSFER)
+                .map(cap -> Money.cny("1000000.01").isGreaterThan(cap)).orElse(false);   // true: above the cap
         // README-END
-        if (holder.value().isEmpty() || enterprise.value().isEmpty() || pins.maxAttempts() < 1) {
-            throw new IllegalStateException("unreachable: values are validated");
-        }
-        return needsHardwareKey;
+        sdk.close();
+        return needsUsbKey;
     }
 }

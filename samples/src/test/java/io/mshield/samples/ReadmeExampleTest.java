@@ -17,7 +17,7 @@ class ReadmeExampleTest {
     @Test
     @DisplayName("the README's embedding example runs")
     void runs() {
-        assertThat(ReadmeExample.run()).as("999,999.99 CNY is under the 1,000,000 CNY transfer cap").isFalse();
+        assertThat(ReadmeExample.run()).as("1,000,000.01 CNY is over the 1,000,000 CNY transfer cap").isTrue();
     }
 
     @Test
