@@ -9,4 +9,5 @@ module io.mshield.crypto {
     requires org.bouncycastle.util;
 
     exports io.mshield.crypto.bc;
+    exports io.mshield.crypto.twoparty;
 }

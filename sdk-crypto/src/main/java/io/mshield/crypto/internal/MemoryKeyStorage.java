@@ -39,7 +39,7 @@ public final class MemoryKeyStorage implements KeyStorage {
     private final Signatures signatures;
     private final Map<String, KeyPair> pairs = new ConcurrentHashMap<>();
     private final Map<String, byte[]> secrets = new ConcurrentHashMap<>();
-    private volatile Optional<CollaborativeSm2> collaborative = Optional.empty();
+    private final Sm2BankHalf bankHalf;
 
     /**
      * Creates an empty storage.
@@ -53,15 +53,7 @@ public final class MemoryKeyStorage implements KeyStorage {
         this.random = Objects.requireNonNull(random, "random");
         this.signatures = Objects.requireNonNull(signatures, "signatures");
         new KeyHandle(id, "probe", KeyAlgorithm.SM2);
-    }
-
-    /**
-     * Attaches the bank's half of two-party SM2.
-     *
-     * @param bankHalf the implementation
-     */
-    public void attach(CollaborativeSm2 bankHalf) {
-        this.collaborative = Optional.of(Objects.requireNonNull(bankHalf, "bankHalf"));
+        this.bankHalf = new Sm2BankHalf(id, random, new String(signatures.sm2UserId(), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Override
@@ -182,13 +174,14 @@ public final class MemoryKeyStorage implements KeyStorage {
     @Override
     public boolean contains(KeyHandle key) {
         Objects.requireNonNull(key, "key");
-        return key.storage().equals(id) && (pairs.containsKey(key.alias()) || secrets.containsKey(key.alias()));
+        return key.storage().equals(id) && (pairs.containsKey(key.alias()) || secrets.containsKey(key.alias()) || bankHalf.holds(key));
     }
 
     @Override
     public void destroy(KeyHandle key) {
         Objects.requireNonNull(key, "key");
         pairs.remove(key.alias());
+        bankHalf.destroy(key);
         byte[] s = secrets.remove(key.alias());
         if (s != null) {
             Arrays.fill(s, (byte) 0);
@@ -197,7 +190,7 @@ public final class MemoryKeyStorage implements KeyStorage {
 
     @Override
     public Optional<CollaborativeSm2> collaborativeSm2() {
-        return collaborative;
+        return Optional.of(bankHalf);
     }
 
     @Override
