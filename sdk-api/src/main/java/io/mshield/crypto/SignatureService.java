@@ -25,6 +25,16 @@ public interface SignatureService {
     PublicKey decodePublicKey(byte[] subjectPublicKeyInfo);
 
     /**
+     * Decodes an X.509 certificate of any supported algorithm (SM2 included, which the JDK cannot
+     * parse).
+     *
+     * @param der the DER encoding
+     * @return the certificate
+     * @throws io.mshield.ShieldException {@link io.mshield.ErrorCode#CERTIFICATE_INVALID} when malformed
+     */
+    X509Certificate decodeCertificate(byte[] der);
+
+    /**
      * Verifies a raw signature.
      *
      * @param key       the public key

@@ -68,6 +68,17 @@ public final class BcSignatureService implements SignatureService {
     }
 
     @Override
+    public X509Certificate decodeCertificate(byte[] der) {
+        Objects.requireNonNull(der, "der");
+        try {
+            return (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509", Bc.provider())
+                    .generateCertificate(new java.io.ByteArrayInputStream(der));
+        } catch (Exception | Error e) {
+            throw new ShieldException(ErrorCode.CERTIFICATE_INVALID, "the certificate cannot be parsed");
+        }
+    }
+
+    @Override
     public boolean verify(PublicKey key, SignatureScheme scheme, byte[] data, byte[] signature) {
         return signatures.verify(key, scheme, data, signature);
     }

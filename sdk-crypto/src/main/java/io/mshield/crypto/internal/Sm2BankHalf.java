@@ -95,7 +95,8 @@ public final class Sm2BankHalf implements CollaborativeSm2 {
      */
     public static PublicKey publicKey(ECPoint p) {
         try {
-            ECParameterSpec spec = new ECParameterSpec(Sm2Math.CURVE.getCurve(), Sm2Math.G, Sm2Math.N, Sm2Math.CURVE.getH());
+            ECParameterSpec spec = new org.bouncycastle.jce.spec.ECNamedCurveParameterSpec("sm2p256v1", Sm2Math.CURVE.getCurve(), Sm2Math.G,
+                    Sm2Math.N, Sm2Math.CURVE.getH());
             return KeyFactory.getInstance("EC", Bc.provider()).generatePublic(new ECPublicKeySpec(p, spec));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

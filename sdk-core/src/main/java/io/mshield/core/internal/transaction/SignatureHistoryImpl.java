@@ -14,12 +14,9 @@ import io.mshield.signature.Evidence;
 import io.mshield.signature.SignatureHistory;
 import io.mshield.signature.SignatureRecord;
 
-import java.io.ByteArrayInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -177,12 +174,7 @@ public final class SignatureHistoryImpl implements SignatureHistory {
      * @return the certificate
      */
     X509Certificate certificate(ShieldState s) {
-        try {
-            return (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(s.certDer)));
-        } catch (CertificateException | RuntimeException e) {
-            throw new ShieldException(ErrorCode.CERTIFICATE_INVALID, "the stored certificate of shield " + s.number + " is unreadable", e);
-        }
+        return ctx.crypto().signatures().decodeCertificate(Base64.getDecoder().decode(s.certDer));
     }
 
     private static SignatureRecord view(Entry e) {

@@ -1,0 +1,180 @@
+package io.mshield.samples;
+
+import io.mshield.ErrorCode;
+import io.mshield.MobileShield;
+import io.mshield.ShieldException;
+import io.mshield.core.MobileShields;
+import io.mshield.core.persistence.memory.InMemoryPersistence;
+import io.mshield.crypto.CollaborativeSm2;
+import io.mshield.crypto.KeyAlgorithm;
+import io.mshield.crypto.SignatureScheme;
+import io.mshield.crypto.bc.BouncyCastleCrypto;
+import io.mshield.crypto.twoparty.MaskedShare;
+import io.mshield.crypto.twoparty.Sm2TwoPartyPhone;
+import io.mshield.enrollment.Application;
+import io.mshield.enrollment.DeviceInfo;
+import io.mshield.enrollment.EnrollmentSession;
+import io.mshield.enrollment.FaceVerifier;
+import io.mshield.enrollment.KeyProposal;
+import io.mshield.enrollment.KeySetup;
+import io.mshield.identity.DeviceId;
+import io.mshield.identity.PersonName;
+import io.mshield.identity.UserId;
+import io.mshield.identity.UserType;
+import io.mshield.limit.CoolingOffPolicy;
+import io.mshield.limit.Money;
+import io.mshield.limit.Scenario;
+import io.mshield.pin.AuthMethod;
+import io.mshield.pin.PinChallenge;
+import io.mshield.pin.PinCheck;
+import io.mshield.pin.PinPolicy;
+import io.mshield.pin.PinProof;
+import io.mshield.shield.CustodyMode;
+import io.mshield.shield.ShieldDetails;
+import io.mshield.shield.ShieldStatus;
+import io.mshield.transaction.Authenticator;
+import io.mshield.transaction.Authorization;
+import io.mshield.transaction.Party;
+import io.mshield.transaction.SignatureReceipt;
+import io.mshield.transaction.Transaction;
+import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.DERBitString;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.pkcs.CertificationRequestInfo;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.math.BigInteger;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * COLLABORATIVE custody end to end on the real crypto: the CSR's proof of possession co-signed,
+ * the PIN proven by joint signatures the bank counts, a payment co-signed over the canonical bytes
+ * the bank holds, and a copied share caught by the co-sign counter.
+ */
+class CollaborativeCustodyTest {
+    private static final String PIN = "135790";
+    private final SecureRandom random = new SecureRandom();
+    private final DemoBank bank = new DemoBank(new PrintStream(OutputStream.nullOutputStream()));
+    private final BouncyCastleCrypto crypto = BouncyCastleCrypto.create();
+    private final MobileShield sdk = MobileShields.builder().persistence(new InMemoryPersistence()).crypto(crypto)
+            .smsSender(bank).faceVerifier(bank).identityRegistry(bank).hardwareKeys(bank)
+            .pinPolicy(PinPolicy.seed001()).coolingOff(CoolingOffPolicy.none()).build();
+    private final Sm2TwoPartyPhone phone = new Sm2TwoPartyPhone(random, "1234567812345678");
+    private final byte[] salt = new byte[16];
+    private MaskedShare stored;
+    private PublicKey jointKey;
+    private long counter;
+
+    private Sm2TwoPartyPhone.Share share(String pin) {
+        return Sm2TwoPartyPhone.shareOf(stored.unmask(pin.toCharArray()));
+    }
+
+    private ShieldDetails open() throws Exception {
+        Application app = new Application("c-1", DemoBank.ENTERPRISE, DemoBank.ZHANG, PersonName.of("张三"), UserType.LEGAL_REPRESENTATIVE,
+                new DeviceInfo(DeviceId.of("phone-c"), UserId.of("acct-c"), Set.of(AuthMethod.PIN)), CustodyMode.COLLABORATIVE, KeyAlgorithm.SM2);
+        EnrollmentSession s = sdk.enrollment().start(app);
+        sdk.enrollment().acceptAgreement(s.id(), "v1");
+        sdk.enrollment().sendSmsCode(s.id());
+        sdk.enrollment().verifySmsCode(s.id(), bank.lastCode(DemoBank.ZHANG));
+        sdk.enrollment().verifyFace(s.id(), new FaceVerifier.FaceCapture(new byte[]{1}));
+        sdk.enrollment().chooseAuthentication(s.id(), AuthMethod.PIN, Optional.empty());
+        Sm2TwoPartyPhone.Share share = phone.newShare();
+        random.nextBytes(salt);
+        stored = MaskedShare.mask(share.d1(), PIN.toCharArray(), salt, 1000);
+        KeySetup setup = sdk.enrollment().prepareKey(s.id(), new KeyProposal.CollaborativeKey(share.p1()));
+        jointKey = setup.publicKey().orElseThrow();
+        CertificationRequestInfo info = new CertificationRequestInfo(new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, "张三").build(),
+                SubjectPublicKeyInfo.getInstance(jointKey.getEncoded()), new DERSet());
+        byte[] tbs = info.getEncoded("DER");
+        Sm2TwoPartyPhone.Round round = phone.startRound();
+        CollaborativeSm2.CoSignature c = sdk.enrollment().coSignCertificateRequest(s.id(), tbs, round.q1());
+        byte[] sig = phone.finish(share(PIN), round, c.r(), c.s2(), c.s3());
+        ASN1EncodableVector v = new ASN1EncodableVector();
+        v.add(info);
+        v.add(new AlgorithmIdentifier(new ASN1ObjectIdentifier("1.2.156.10197.1.501")));
+        v.add(new DERBitString(sig));
+        byte[] csr = new DERSequence(v).getEncoded("DER");
+        assertThatThrownBy(() -> sdk.enrollment().coSignCertificateRequest(s.id(), tbs, phone.startRound().q1()))
+                .as("the CSR is co-signed once").isInstanceOf(ShieldException.class);
+        return sdk.enrollment().complete(s.id(), csr);
+    }
+
+    private PinCheck proveAndCheck(ShieldDetails d, String pin) {
+        PinChallenge ch = sdk.shields().pinChallenge(d.number());
+        Sm2TwoPartyPhone.Round round = phone.startRound();
+        CollaborativeSm2.CoSignature c = sdk.shields().coSignPinChallenge(d.number(), ch.id(), round.q1());
+        byte[] sig = phone.finish(share(pin), round, c.r(), c.s2(), c.s3());
+        return sdk.shields().checkPin(d.number(), new PinProof.JointSignature(ch.id(), sig));
+    }
+
+    private SignatureReceipt pay(ShieldDetails d, String amount, String pin) {
+        Authorization.Allowed a = (Authorization.Allowed) sdk.transactions().authorize(d.number(), new Transaction("ref-" + amount,
+                Scenario.TRANSFER, Money.cny(amount), new Party("付款方", "6222000000000001", "厦门银行"),
+                Optional.of(new Party("收款方", "6222000000000002", "工商银行")), List.of(), "mobile", "转账 " + amount + " 元"), Authenticator.SHIELD);
+        Sm2TwoPartyPhone.Round round = phone.startRound();
+        CollaborativeSm2.CoSignature c = sdk.transactions().coSign(a.id(), round.q1(), ++counter);
+        byte[] sig = phone.finish(share(pin), round, c.r(), c.s2(), c.s3());
+        return sdk.transactions().complete(a.id(), sig, Optional.empty());
+    }
+
+    @Test
+    @DisplayName("R10.6 a COLLABORATIVE shield opens with a co-signed CSR and its payments verify as ordinary SM2 signatures")
+    void opensAndSigns() throws Exception {
+        ShieldDetails d = open();
+        assertThat(d.custody()).isEqualTo(CustodyMode.COLLABORATIVE);
+        assertThat(d.status()).isEqualTo(ShieldStatus.ACTIVE);
+        assertThat(proveAndCheck(d, PIN)).isInstanceOf(PinCheck.Accepted.class);
+        SignatureReceipt r = pay(d, "999999.99", PIN);
+        var evidence = sdk.signatures().evidence(r.record().id()).orElseThrow();
+        assertThat(crypto.signatures().verify(jointKey, SignatureScheme.SM2_SM3, evidence.content(), r.record().signature())).isTrue();
+        assertThat(sdk.signatures().verifyEvidence(evidence).valid()).isTrue();
+    }
+
+    @Test
+    @DisplayName("R5.3 R10.6 each co-sign round counts as a wrong PIN until a valid signature; past the limit the bank refuses to co-sign")
+    void wrongPinsAreCountedByTheBank() throws Exception {
+        ShieldDetails d = open();
+        assertThat(proveAndCheck(d, "000000")).isEqualTo(new PinCheck.Rejected(4));
+        assertThatThrownBy(() -> pay(d, "10.00", "111111")).isInstanceOfSatisfying(ShieldException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.SIGNATURE_INVALID);
+            assertThat(e.attemptsLeft()).hasValue(3);
+        });
+        assertThat(proveAndCheck(d, PIN)).as("a right PIN resets the count").isInstanceOf(PinCheck.Accepted.class);
+        for (int i = 0; i < 4; i++) {
+            assertThat(proveAndCheck(d, "22222" + i)).isInstanceOf(PinCheck.Rejected.class);
+        }
+        assertThat(proveAndCheck(d, "333333")).isInstanceOf(PinCheck.Locked.class);
+        assertThat(sdk.shields().details(d.number()).status()).isEqualTo(ShieldStatus.LOCKED);
+        PinChallenge ch = sdk.shields().pinChallenge(d.number());
+        assertThatThrownBy(() -> sdk.shields().coSignPinChallenge(d.number(), ch.id(), phone.startRound().q1()))
+                .isInstanceOfSatisfying(ShieldException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PIN_LOCKED));
+    }
+
+    @Test
+    @DisplayName("R10.6 a co-sign counter that does not grow freezes the shield as a possible clone")
+    void cloneDetection() throws Exception {
+        ShieldDetails d = open();
+        pay(d, "1.00", PIN);
+        counter = 0;
+        assertThatThrownBy(() -> pay(d, "2.00", PIN)).isInstanceOfSatisfying(ShieldException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.CLONE_SUSPECTED));
+        assertThat(sdk.shields().details(d.number()).status()).isEqualTo(ShieldStatus.FROZEN);
+        assertThat(BigInteger.ONE).isNotNull();
+    }
+}
