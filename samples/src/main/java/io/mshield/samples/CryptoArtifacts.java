@@ -50,8 +50,10 @@ final class CryptoArtifacts {
             KeyAlgorithm alg = e.getValue();
             Instant now = clock.instant();
             List<X509Certificate> chain = crypto.certificateAuthority().chain(alg.family());
-            KeyPair leafKeys = phone.generate(alg);
-            X509Certificate leaf = crypto.certificateAuthority().issue(new IssueRequest(leafKeys.getPublic(), alg,
+            KeyPair leafKeys = alg == KeyAlgorithm.SM2 ? null : phone.generate(alg);
+            TwoParty twoParty = alg == KeyAlgorithm.SM2 ? new TwoParty(crypto) : null;
+            java.security.PublicKey leafKey = twoParty != null ? twoParty.key.publicKey() : leafKeys.getPublic();
+            X509Certificate leaf = crypto.certificateAuthority().issue(new IssueRequest(leafKey, alg,
                     new CertificateSubject("张三", DemoBank.CREDIT_CODE.value(), "0".repeat(64), "MS00000000001"), now.minusSeconds(60),
                     now.plus(Duration.ofDays(365 * 5)), "artifacts-leaf-" + name));
             KeyPair otherKeys = phone.generate(alg);
@@ -70,7 +72,7 @@ final class CryptoArtifacts {
 
                 @Override
                 public byte[] sign(byte[] bytes) {
-                    return phone.sign(leafKeys, scheme, bytes);
+                    return twoParty != null ? twoParty.sign(bytes) : phone.sign(leafKeys, scheme, bytes);
                 }
             }, leaf, chain, data, now);
             write(dir, name + "-root.pem", pem("CERTIFICATE", der(chain.get(chain.size() - 1))), written);
@@ -82,6 +84,26 @@ final class CryptoArtifacts {
             write(dir, name + "-data.p7s", p7s, written);
         }
         return written;
+    }
+
+    /** SM2 data is signed by the two-party protocol: a phone share and the bank's share in its key storage. */
+    private static final class TwoParty {
+        final io.mshield.crypto.twoparty.Sm2TwoPartyPhone phone = new io.mshield.crypto.twoparty.Sm2TwoPartyPhone(
+                new java.security.SecureRandom(), "1234567812345678");
+        final io.mshield.crypto.twoparty.Sm2TwoPartyPhone.Share share = phone.newShare();
+        final io.mshield.crypto.CollaborativeSm2 bank;
+        final io.mshield.crypto.CollaborativeSm2.SharedKey key;
+
+        TwoParty(ShieldCrypto crypto) {
+            bank = crypto.keyStorage().collaborativeSm2().orElseThrow();
+            key = bank.generateShare(share.p1());
+        }
+
+        byte[] sign(byte[] data) {
+            var round = phone.startRound();
+            var c = bank.coSign(key.share(), bank.digest(key.publicKey(), data), round.q1());
+            return phone.finish(share, round, c.r(), c.s2(), c.s3());
+        }
     }
 
     static byte[] der(X509Certificate c) {
