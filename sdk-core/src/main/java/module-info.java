@@ -2,13 +2,22 @@
  * The MobileShield engine: lifecycle, enrollment, PIN policy, limits, transactions, audit and
  * persistence. Never sees BouncyCastle: cryptography comes through the SPIs of io.mshield.api.
  */
+@SuppressWarnings("requires-automatic") // Flyway ships no module descriptor
 module io.mshield.core {
     requires transitive io.mshield.api;
     requires org.slf4j;
     requires com.fasterxml.jackson.databind;
+    requires transitive java.sql;
+    requires flyway.core;
 
     exports io.mshield.core;
     exports io.mshield.core.persistence.memory;
+    exports io.mshield.core.persistence.jdbc;
+
+    // Flyway reads the migrations from this module
+    opens db.mshield.h2;
+    opens db.mshield.postgresql;
+    opens db.mshield.mariadb;
 
     // stored state is (de)serialized by Jackson through field access
     opens io.mshield.core.internal to com.fasterxml.jackson.databind;

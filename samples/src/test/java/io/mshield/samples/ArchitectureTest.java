@@ -77,7 +77,7 @@ class ArchitectureTest {
         for (ModuleDescriptor d : ours) {
             assertThat(d.exports()).as(d.name() + " exports")
                     .extracting(ModuleDescriptor.Exports::source).noneMatch(p -> p.contains(".internal"));
-            assertThat(d.packages()).as(d.name() + " packages").allMatch(p -> p.startsWith("io.mshield"));
+            assertThat(d.packages()).as(d.name() + " packages").allMatch(p -> p.startsWith("io.mshield") || p.startsWith("db.mshield"));
         }
     }
 }

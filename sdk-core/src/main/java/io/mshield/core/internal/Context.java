@@ -66,7 +66,7 @@ public record Context(Persistence persistence, ShieldCrypto crypto, SmsSender sm
                       CoolingOffPolicy coolingOff, Clock clock, SecureRandom random, Json json, AuditChain auditChain,
                       ShieldRepository shields, SystemKeys systemKeys) {
     private static final Logger LOG = LoggerFactory.getLogger(Context.class);
-    private static final int MAX_RETRIES = 8;
+    private static final int MAX_RETRIES = 30;
 
     /**
      * Validates.
@@ -120,6 +120,9 @@ public record Context(Persistence persistence, ShieldCrypto crypto, SmsSender sm
                     throw e;
                 }
                 LOG.debug("transaction retried after a concurrent change (attempt {})", attempt);
+                // back off a little, with jitter, so that racing nodes do not collide again in step
+                long maxMicros = Math.min(20_000L, 100L << Math.min(attempt, 8));
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000L * (1 + random.nextInt((int) maxMicros)));
             }
         }
     }

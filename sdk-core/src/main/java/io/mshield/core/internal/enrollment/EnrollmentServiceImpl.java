@@ -172,7 +172,13 @@ public final class EnrollmentServiceImpl implements EnrollmentService {
             Bindings.take(ctx, tx, s, reissueOf.isPresent());
             ctx.shields().insert(tx.store(), s);
             tx.store().insert(SESSIONS, e.id, ctx.json().write(e), Map.of("shield", s.number));
-            tx.store().claim(REQUESTS, app.requestId(), e.id);
+            try {
+                tx.store().claim(REQUESTS, app.requestId(), e.id);
+            } catch (ShieldException ex) {
+                // the same request arrived on another node at the same moment: retry, and return its session
+                throw ex.code() == ErrorCode.ALREADY_EXISTS
+                        ? new ShieldException(ErrorCode.CONCURRENT_MODIFICATION, "a concurrent start of the same request won", ex) : ex;
+            }
             tx.audit(Actor.holder(app.device().account().value()), reissueOf.isPresent() ? "enrollment.reissue_started" : "enrollment.started",
                     s.number, reissueOf.map(r -> Map.of("replaces", r)).orElse(Map.of()));
             return view(e);

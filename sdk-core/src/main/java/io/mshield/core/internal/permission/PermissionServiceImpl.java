@@ -91,7 +91,13 @@ public final class PermissionServiceImpl implements PermissionService {
             g.enterprise = enterprise.value();
             g.person = person.value();
             fill(g, by);
-            tx.store().insert(GRANTS, key, ctx.json().write(g), index(enterprise));
+            try {
+                tx.store().insert(GRANTS, key, ctx.json().write(g), index(enterprise));
+            } catch (ShieldException e) {
+                // another node granted it at the same moment: retry, and find it granted
+                throw e.code() == ErrorCode.ALREADY_EXISTS
+                        ? new ShieldException(ErrorCode.CONCURRENT_MODIFICATION, "a concurrent grant won", e) : e;
+            }
             tx.audit(by, "permission.granted", enterprise.value(), Map.of("person", person.masked()));
             return view(g);
         });
