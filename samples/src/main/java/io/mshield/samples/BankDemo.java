@@ -21,6 +21,8 @@ import io.mshield.identity.UserType;
 import io.mshield.limit.CoolingOffPolicy;
 import io.mshield.limit.Money;
 import io.mshield.limit.Scenario;
+import io.mshield.core.persistence.jdbc.JdbcPersistence;
+import io.mshield.core.persistence.memory.InMemoryPersistence;
 import io.mshield.persistence.Persistence;
 import io.mshield.pin.AuthMethod;
 import io.mshield.pin.Pin;
@@ -71,12 +73,15 @@ final class BankDemo {
     private final Map<String, KeyPair> phoneKeys = new HashMap<>();
     private int requests;
 
-    BankDemo(PrintStream out, Optional<Path> outDir, Persistence persistence) {
+    BankDemo(PrintStream out, Optional<Path> outDir, Optional<Path> dataDir) {
         this.out = out;
         this.outDir = outDir;
         this.bank = new DemoBank(out);
+        Persistence persistence = dataDir.<Persistence>map(JdbcPersistence::embeddedH2).orElseGet(InMemoryPersistence::new);
         // the CA keeps real time, so that its CRLs and the files in --out check with OpenSSL today
-        this.crypto = BouncyCastleCrypto.builder().random(random).build();
+        BouncyCastleCrypto.Builder cb = BouncyCastleCrypto.builder().random(random);
+        dataDir.ifPresent(d -> cb.keyStorage(BouncyCastleCrypto.keyStoreFile(d.resolve("bank-keys.mks"), "demo-only-password".toCharArray())));
+        this.crypto = cb.build();
         this.sdk = MobileShields.builder()
                 .persistence(persistence)
                 .crypto(crypto)
@@ -89,6 +94,19 @@ final class BankDemo {
 
     void run() {
         try {
+            int existing = 0;
+            for (ResidentIdNumber person : DemoBank.NAMES.keySet()) {
+                existing += sdk.shields().shieldsOf(DemoBank.ENTERPRISE, person).size();
+            }
+            out.println();
+            out.println("existing shields: " + existing);
+            if (existing > 0) {
+                var v = sdk.audit().verify();
+                out.println("  this database already holds the walkthrough's shields; audit log: " + v.entriesChecked()
+                        + " entries, hash chain intact: " + v.intact());
+                out.println("  (run with a new --data DIR, or none, to walk through again)");
+                return;
+            }
             ShieldDetails zhang = opening();
             pins();
             transactions();

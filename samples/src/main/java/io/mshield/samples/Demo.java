@@ -94,10 +94,11 @@ public final class Demo {
     private void walkThrough() {
         out.println("MobileShield demo");
         out.println("  output files: " + outDir.map(Path::toString).orElse("(none; pass --out DIR)"));
-        out.println("  data:         " + dataDir.map(Path::toString).orElse("(in memory; pass --data DIR)"));
+        out.println("  data:         " + dataDir.map(d -> d + " (H2 database and password-protected key store)")
+                .orElse("(in memory; pass --data DIR for the embedded H2 database)"));
         values();
         policies();
-        new BankDemo(out, outDir, new io.mshield.core.persistence.memory.InMemoryPersistence()).run();
+        new BankDemo(out, outDir, dataDir).run();
         out.println();
         out.println("demo finished");
     }

@@ -37,6 +37,21 @@ class DemoTest {
     }
 
     @Test
+    @DisplayName("a second run on the same --data keeps the first run's shields, and the audit chain still verifies")
+    void dataSurvivesRuns(@TempDir Path tmp) {
+        String data = tmp.resolve("data").toString();
+        ByteArrayOutputStream first = new ByteArrayOutputStream();
+        assertThat(Demo.run(new String[]{"--data", data}, new PrintStream(first, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))).isZero();
+        assertThat(first.toString(StandardCharsets.UTF_8)).contains("existing shields: 0", "hash chain intact: true");
+        ByteArrayOutputStream second = new ByteArrayOutputStream();
+        assertThat(Demo.run(new String[]{"--data", data}, new PrintStream(second, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))).isZero();
+        assertThat(second.toString(StandardCharsets.UTF_8)).containsPattern("existing shields: [1-9]").contains("hash chain intact: true");
+        assertThat(tmp.resolve("data").resolve("bank-keys.mks")).isNotEmptyFile();
+    }
+
+    @Test
     @DisplayName("bad arguments give usage and status 2")
     void badArguments() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -152,6 +152,21 @@ public abstract class AbstractTwoNodeRaceTest {
     }
 
     @Test
+    @DisplayName("R6.6 concurrent payments against one daily limit across two nodes never exceed it")
+    void dailyLimit() throws Exception {
+        World[] bank = bank(b -> b.coolingOff(CoolingOffPolicy.none()).cumulativeLimits(
+                io.mshield.limit.CumulativeLimits.builder().dailyPerShield(io.mshield.limit.Money.cny("1000.00")).build()));
+        ShieldDetails d = bank[0].open(BOSS, "race-dev-4", "acct-boss", "135790");
+        io.mshield.transaction.Party payer = new io.mshield.transaction.Party("甲公司", "6222000000000001", "厦门银行");
+        io.mshield.transaction.Party payee = new io.mshield.transaction.Party("乙公司", "6222000000000002", "工商银行");
+        List<Boolean> allowed = AbstractPersistenceContractTest.race(32, i -> bank[i % 2].sdk.transactions().authorize(d.number(),
+                new io.mshield.transaction.Transaction("r-" + i, io.mshield.limit.Scenario.TRANSFER, io.mshield.limit.Money.cny("100.00"), payer,
+                        java.util.Optional.of(payee), List.of(), "mobile", "转账 100.00 元"), io.mshield.transaction.Authenticator.SHIELD)
+                instanceof io.mshield.transaction.Authorization.Allowed);
+        assertThat(allowed.stream().filter(x -> x).count()).isEqualTo(10);
+    }
+
+    @Test
     @DisplayName("R1.4 concurrent audit appends from both nodes keep one verifiable chain")
     void auditChain() throws Exception {
         World[] bank = bank(policies(PinPolicy.seed002(), BindingPolicy.defaults()));

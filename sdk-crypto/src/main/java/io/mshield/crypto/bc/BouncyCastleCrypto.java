@@ -53,6 +53,18 @@ public final class BouncyCastleCrypto implements ShieldCrypto {
     }
 
     /**
+     * A password-protected key store file (created when missing), for development, demos and
+     * small deployments; production keys belong in an HSM.
+     *
+     * @param file     the file
+     * @param password the password (copied; wipe yours)
+     * @return the key storage, to pass to {@link Builder#keyStorage(KeyStorage)}
+     */
+    public static KeyStorage keyStoreFile(java.nio.file.Path file, char[] password) {
+        return new io.mshield.crypto.internal.FileKeyStorage(file, password, new SecureRandom(), Signatures.withDefaultUserId());
+    }
+
+    /**
      * A builder.
      *
      * @return the builder

@@ -80,6 +80,23 @@ public final class KeyPairs {
     }
 
     /**
+     * Rebuilds a key pair from its PKCS#8 and SubjectPublicKeyInfo encodings.
+     *
+     * @param pkcs8 the private key
+     * @param spki  the public key
+     * @return the pair
+     */
+    public static KeyPair fromEncoded(byte[] pkcs8, byte[] spki) {
+        PublicKey pub = decode(spki);
+        try {
+            String alg = pub.getAlgorithm().equals("RSA") ? "RSA" : pub.getAlgorithm().startsWith("Ed") ? "Ed25519" : "EC";
+            return new KeyPair(pub, KeyFactory.getInstance(alg, Bc.provider()).generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(pkcs8)));
+        } catch (GeneralSecurityException e) {
+            throw new ShieldException(ErrorCode.KEY_STORAGE_FAILURE, "a stored private key is unreadable");
+        }
+    }
+
+    /**
      * The algorithm of a public key, within the allowlist.
      *
      * @param key the key

@@ -200,6 +200,38 @@ public final class MemoryKeyStorage implements KeyStorage {
         pairs.clear();
     }
 
+    /**
+     * Everything the storage holds, encoded for a protected file: key pairs as PKCS#8 and
+     * SubjectPublicKeyInfo, secret keys and two-party shares raw. Package-private: only the file
+     * storage of this module calls it, and it encrypts the result.
+     *
+     * @return alias → entry
+     */
+    Map<String, byte[][]> snapshot() {
+        Map<String, byte[][]> out = new java.util.TreeMap<>();
+        pairs.forEach((alias, p) -> out.put(alias, new byte[][]{"pair".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                p.getPrivate().getEncoded(), p.getPublic().getEncoded()}));
+        secrets.forEach((alias, k) -> out.put(alias, new byte[][]{"secret".getBytes(java.nio.charset.StandardCharsets.US_ASCII), k.clone()}));
+        bankHalf.snapshot().forEach((alias, e) -> out.put(alias, e));
+        return out;
+    }
+
+    /**
+     * Restores what {@link #snapshot()} produced.
+     *
+     * @param entries alias → entry
+     */
+    void restore(Map<String, byte[][]> entries) {
+        entries.forEach((alias, e) -> {
+            String kind = new String(e[0], java.nio.charset.StandardCharsets.US_ASCII);
+            switch (kind) {
+                case "pair" -> pairs.put(alias, KeyPairs.fromEncoded(e[1], e[2]));
+                case "secret" -> secrets.put(alias, e[1].clone());
+                default -> bankHalf.restore(alias, e);
+            }
+        });
+    }
+
     @Override
     public String toString() {
         return "MemoryKeyStorage[" + id + ", " + pairs.size() + " key pairs, " + secrets.size() + " secret keys]";

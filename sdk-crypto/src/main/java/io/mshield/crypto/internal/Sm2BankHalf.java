@@ -184,6 +184,18 @@ public final class Sm2BankHalf implements CollaborativeSm2 {
         return new Refresh(fresh, t);
     }
 
+    Map<String, byte[][]> snapshot() {
+        Map<String, byte[][]> out = new java.util.TreeMap<>();
+        shares.forEach((alias, d2) -> out.put(alias, new byte[][]{"share".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                Sm2Math.fixed32(d2), Sm2Math.encode(jointKeys.get(alias))}));
+        return out;
+    }
+
+    void restore(String alias, byte[][] entry) {
+        shares.put(alias, new BigInteger(1, entry[1]));
+        jointKeys.put(alias, Sm2Math.decode(entry[2], "P"));
+    }
+
     @Override
     public String toString() {
         return "Sm2BankHalf[" + storage + ", " + shares.size() + " shares]";
