@@ -128,8 +128,11 @@ final class BankDemo {
         out.println("  super administrator 张三 grants 李四 (" + DemoBank.LI.masked() + ") the right to hold a shield");
         ShieldDetails device = open(DemoBank.ZHANG, "iphone-zhang", CustodyMode.DEVICE, KeyAlgorithm.EC_P256, "135790");
         ShieldDetails hosted = open(DemoBank.LI, "huawei-li", CustodyMode.HOSTED, KeyAlgorithm.SM2, "470258");
-        out.println("  COLLABORATIVE (two-party SM2) custody is declared in the API; its key shares arrive with the two-party module");
-        refused("王五 is on the filing but not entitled", () -> sdk.enrollment().start(application(DemoBank.WANG, "oppo-wang",
+        sdk.permissions().grant(superAdmin, DemoBank.ENTERPRISE, DemoBank.WANG);
+        collaborative();
+        sdk.permissions().withdraw(superAdmin, DemoBank.ENTERPRISE, DemoBank.WANG);
+        out.println("  the super administrator withdraws 王五's permission: the shield is revoked with it (R1.1)");
+        refused("王五, no longer entitled, applying again", () -> sdk.enrollment().start(application(DemoBank.WANG, "oppo-wang-2",
                 CustodyMode.DEVICE, KeyAlgorithm.EC_P256)));
         refused("a second shield for 张三 in the same enterprise", () -> sdk.enrollment().start(application(DemoBank.ZHANG, "ipad-zhang",
                 CustodyMode.DEVICE, KeyAlgorithm.EC_P256)));
@@ -157,6 +160,37 @@ final class BankDemo {
         out.printf("  opened %s for %s: %s custody, %s key, certificate %s valid to %s%n", d.number().value(), DemoBank.NAMES.get(who),
                 d.custody(), d.algorithm(), d.certificate().orElseThrow().serialHex(), d.certificate().get().notAfter());
         return d;
+    }
+
+    /** COLLABORATIVE custody: the phone keeps d1 masked by the PIN, the bank d2; they sign together. */
+    private void collaborative() {
+        io.mshield.crypto.twoparty.Sm2TwoPartyPhone twoParty = new io.mshield.crypto.twoparty.Sm2TwoPartyPhone(random, "1234567812345678");
+        EnrollmentSession s = sdk.enrollment().start(application(DemoBank.WANG, "oppo-wang", CustodyMode.COLLABORATIVE, KeyAlgorithm.SM2));
+        sdk.enrollment().acceptAgreement(s.id(), "2026-11");
+        sdk.enrollment().sendSmsCode(s.id());
+        sdk.enrollment().verifySmsCode(s.id(), bank.lastCode(DemoBank.WANG));
+        sdk.enrollment().verifyFace(s.id(), new FaceVerifier.FaceCapture(new byte[]{5}));
+        sdk.enrollment().chooseAuthentication(s.id(), AuthMethod.PIN, Optional.empty());
+        io.mshield.crypto.twoparty.Sm2TwoPartyPhone.Share share = twoParty.newShare();
+        byte[] salt = new byte[16];
+        random.nextBytes(salt);
+        io.mshield.crypto.twoparty.MaskedShare stored = io.mshield.crypto.twoparty.MaskedShare.mask(share.d1(), "246813".toCharArray(), salt,
+                io.mshield.crypto.twoparty.MaskedShare.DEFAULT_ITERATIONS);
+        java.security.PublicKey joint = sdk.enrollment().prepareKey(s.id(), new KeyProposal.CollaborativeKey(share.p1())).publicKey().orElseThrow();
+        byte[] info = phone.certificationRequestInfo(joint, "王五");
+        io.mshield.crypto.twoparty.Sm2TwoPartyPhone.Round round = twoParty.startRound();
+        var c = sdk.enrollment().coSignCertificateRequest(s.id(), info, round.q1());
+        var unmasked = io.mshield.crypto.twoparty.Sm2TwoPartyPhone.shareOf(stored.unmask("246813".toCharArray()));
+        ShieldDetails d = sdk.enrollment().complete(s.id(), phone.certificateRequest(info, twoParty.finish(unmasked, round, c.r(), c.s2(), c.s3())));
+        out.printf("  opened %s for 王五: %s custody, %s joint key — the private key never exists whole; the phone stores%n"
+                + "           only d1 masked by the PIN, the bank only d2 in its key storage%n", d.number().value(), d.custody(), d.algorithm());
+        PinChallenge ch = sdk.shields().pinChallenge(d.number());
+        var wrongRound = twoParty.startRound();
+        var w = sdk.shields().coSignPinChallenge(d.number(), ch.id(), wrongRound.q1());
+        var wrongShare = io.mshield.crypto.twoparty.Sm2TwoPartyPhone.shareOf(stored.unmask("111111".toCharArray()));
+        PinCheck check = sdk.shields().checkPin(d.number(), new PinProof.JointSignature(ch.id(),
+                twoParty.finish(wrongShare, wrongRound, w.r(), w.s2(), w.s3())));
+        out.println("  a wrong PIN unmasks to another share: the joint signature fails and only the bank can tell — " + describe(check));
     }
 
     private Application application(ResidentIdNumber who, String device, CustodyMode custody, KeyAlgorithm alg) {

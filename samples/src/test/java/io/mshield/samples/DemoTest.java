@@ -24,7 +24,7 @@ class DemoTest {
         assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(transcript).contains("demo finished", "UNSUPPORTED_ID_DOCUMENT", "INVALID_ID_NUMBER", "INVALID_PIN_FORMAT",
                 "INVALID_POLICY").doesNotContain("135790").doesNotContain("13579 ").doesNotContain("470258");
-        assertThat(transcript).contains("DEVICE custody", "HOSTED custody", "locked (LOCK_UNTIL_BANK_RESET)", "denied: COOLING_OFF",
+        assertThat(transcript).contains("DEVICE custody", "HOSTED custody", "COLLABORATIVE custody", "locked (LOCK_UNTIL_BANK_RESET)", "denied: COOLING_OFF",
                 "hardware key required (cap 1000000.00 CNY)", "tampered payee: SIGNATURE_INVALID", "evidence of the first payment verifies offline: true",
                 "renewed inside the 6-month window", "is now REVOKED", "hash chain intact: true");
         for (String alg : new String[]{"sm2", "p256", "ed25519", "rsa2048"}) {

@@ -37,7 +37,7 @@ class SecretsNeverLoggedTest {
     @Test
     @DisplayName("R5.4 no PIN, one-time code or key share appears in any log line at any level, in messages or in the audit log")
     void noSecretsAnywhere() {
-        assertThat(LoggerFactory.getLogger("probe").isTraceEnabled()).as("the test runs with TRACE on").isTrue();
+        assertThat(LoggerFactory.getLogger("io.mshield.probe").isTraceEnabled()).as("the test runs with TRACE on").isTrue();
         PrintStream original = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         List<String> messages = new ArrayList<>();

@@ -75,6 +75,43 @@ public final class Phone {
     }
 
     /**
+     * The to-be-signed part of a PKCS#10 request (CertificationRequestInfo, DER), for a key whose
+     * proof of possession is made elsewhere — by the two parties of COLLABORATIVE custody.
+     *
+     * @param publicKey  the key
+     * @param commonName the holder's name
+     * @return DER
+     */
+    public byte[] certificationRequestInfo(PublicKey publicKey, String commonName) {
+        try {
+            return new org.bouncycastle.asn1.pkcs.CertificationRequestInfo(new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build(),
+                    org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(publicKey.getEncoded()), new org.bouncycastle.asn1.DERSet())
+                    .getEncoded("DER");
+        } catch (java.io.IOException e) {
+            throw new ShieldException(ErrorCode.CSR_INVALID, "cannot encode the request", e);
+        }
+    }
+
+    /**
+     * Assembles a PKCS#10 request from its to-be-signed part and an SM2 signature over it.
+     *
+     * @param certificationRequestInfo the DER from {@link #certificationRequestInfo}
+     * @param sm2Signature             the DER SM2 signature
+     * @return the DER request
+     */
+    public byte[] certificateRequest(byte[] certificationRequestInfo, byte[] sm2Signature) {
+        try {
+            org.bouncycastle.asn1.ASN1EncodableVector v = new org.bouncycastle.asn1.ASN1EncodableVector();
+            v.add(org.bouncycastle.asn1.pkcs.CertificationRequestInfo.getInstance(certificationRequestInfo));
+            v.add(new org.bouncycastle.asn1.x509.AlgorithmIdentifier(new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.2.156.10197.1.501")));
+            v.add(new org.bouncycastle.asn1.DERBitString(sm2Signature));
+            return new org.bouncycastle.asn1.DERSequence(v).getEncoded("DER");
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new ShieldException(ErrorCode.CSR_INVALID, "cannot assemble the request", e);
+        }
+    }
+
+    /**
      * Signs with the phone's key.
      *
      * @param keys   the pair

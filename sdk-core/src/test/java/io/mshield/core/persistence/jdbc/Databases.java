@@ -73,6 +73,23 @@ final class Databases implements AutoCloseable {
     }
 
     /**
+     * A fresh database on the local PostgreSQL server (127.0.0.1:5432, trust authentication), if
+     * one is reachable.
+     *
+     * @return its URL (user postgres), or empty
+     */
+    public static Optional<String> localPostgres() {
+        String base = "jdbc:postgresql://127.0.0.1:5432/";
+        try (Connection c = DriverManager.getConnection(base + "postgres?connectTimeout=2", "postgres", ""); Statement s = c.createStatement()) {
+            String db = "ms" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+            s.execute("CREATE DATABASE " + db);
+            return Optional.of(base + db);
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
      * A fresh database on the local MariaDB server, if one is reachable.
      *
      * @return its URL (user root, no password), or empty

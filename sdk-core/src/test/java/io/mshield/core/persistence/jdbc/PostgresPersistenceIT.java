@@ -7,8 +7,36 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 
-/** The persistence contract and the engine's two-node races on PostgreSQL (embedded, so it runs anywhere). */
+/**
+ * The persistence contract and the engine's two-node races on PostgreSQL: the embedded server
+ * always (so it runs anywhere), and the local server at 127.0.0.1:5432 when one is reachable.
+ */
 class PostgresPersistenceIT {
+
+    @Nested
+    class LocalServer extends AbstractTwoNodeRaceTest {
+        private final Databases dbs = new Databases();
+        private String url;
+
+        @BeforeEach
+        void fresh() {
+            var local = Databases.localPostgres();
+            org.junit.jupiter.api.Assumptions.assumeTrue(local.isPresent(),
+                    "no PostgreSQL server reachable at 127.0.0.1:5432: the local-server runs are skipped (the embedded ones ran)");
+            url = local.get();
+            JdbcPersistence.migrate(dbs.pool(url, "postgres", ""));
+        }
+
+        @Override
+        protected Persistence persistenceForNode(int node) {
+            return JdbcPersistence.create(dbs.pool(url, "postgres", ""));
+        }
+
+        @AfterEach
+        void pools() {
+            dbs.close();
+        }
+    }
 
     @Nested
     class Contract extends AbstractPersistenceContractTest {
