@@ -52,7 +52,9 @@ public final class MemoryKeyStorage implements KeyStorage {
         this.id = Objects.requireNonNull(id, "id");
         this.random = Objects.requireNonNull(random, "random");
         this.signatures = Objects.requireNonNull(signatures, "signatures");
-        new KeyHandle(id, "probe", KeyAlgorithm.SM2);
+        if (!id.matches("[A-Za-z0-9._:-]{1,128}")) {
+            throw new ShieldException(ErrorCode.INVALID_IDENTIFIER, "a key storage id is 1-128 characters of [A-Za-z0-9._:-]");
+        }
         this.bankHalf = new Sm2BankHalf(id, random, new String(signatures.sm2UserId(), java.nio.charset.StandardCharsets.UTF_8));
     }
 

@@ -218,7 +218,7 @@ public final class ShieldServiceImpl implements ShieldService {
 
     @Override
     public void revoke(ShieldNumber shield, Actor by, PinProof proof) {
-        ShieldState s = holderOnly(shield, by, "revoke the shield");
+        holderOnly(shield, by, "revoke the shield");
         requirePin(shield, proof, by);
         ctx.transaction(tx -> {
             ShieldRepository.Loaded loaded = ctx.shields().require(tx.store(), shield);
@@ -227,7 +227,6 @@ public final class ShieldServiceImpl implements ShieldService {
             Bindings.release(ctx, tx, done.state());
             return null;
         });
-        Objects.requireNonNull(s);
     }
 
     /**
