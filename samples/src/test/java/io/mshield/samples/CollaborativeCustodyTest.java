@@ -72,9 +72,13 @@ class CollaborativeCustodyTest {
     private final SecureRandom random = new SecureRandom();
     private final DemoBank bank = new DemoBank(new PrintStream(OutputStream.nullOutputStream()));
     private final BouncyCastleCrypto crypto = BouncyCastleCrypto.create();
-    private final MobileShield sdk = MobileShields.builder().persistence(new InMemoryPersistence()).crypto(crypto)
-            .smsSender(bank).faceVerifier(bank).identityRegistry(bank).hardwareKeys(bank)
-            .pinPolicy(PinPolicy.seed001()).coolingOff(CoolingOffPolicy.none()).build();
+    private MobileShield sdk = build(PinPolicy.seed001());
+
+    private MobileShield build(PinPolicy policy) {
+        return MobileShields.builder().persistence(new InMemoryPersistence()).crypto(crypto)
+                .smsSender(bank).faceVerifier(bank).identityRegistry(bank).hardwareKeys(bank)
+                .pinPolicy(policy).coolingOff(CoolingOffPolicy.none()).build();
+    }
     private final Sm2TwoPartyPhone phone = new Sm2TwoPartyPhone(random, "1234567812345678");
     private final byte[] salt = new byte[16];
     private MaskedShare stored;
@@ -164,6 +168,26 @@ class CollaborativeCustodyTest {
         PinChallenge ch = sdk.shields().pinChallenge(d.number());
         assertThatThrownBy(() -> sdk.shields().coSignPinChallenge(d.number(), ch.id(), phone.startRound().q1()))
                 .isInstanceOfSatisfying(ShieldException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PIN_LOCKED));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"001", "002", "003", "004"})
+    @DisplayName("R5.2 R10.6 every PIN preset locks a COLLABORATIVE shield after its number of failed co-sign rounds")
+    void everyPreset(String seed) throws Exception {
+        PinPolicy policy = switch (seed) {
+            case "001" -> PinPolicy.seed001();
+            case "002" -> PinPolicy.seed002();
+            case "003" -> PinPolicy.seed003();
+            default -> PinPolicy.seed004();
+        };
+        sdk = build(policy);
+        ShieldDetails d = open();
+        for (int i = 1; i < policy.maxAttempts(); i++) {
+            assertThat(proveAndCheck(d, "00000" + (i % 10))).isEqualTo(new PinCheck.Rejected(policy.maxAttempts() - i));
+        }
+        PinCheck last = proveAndCheck(d, "999999");
+        assertThat(last).isInstanceOfSatisfying(PinCheck.Locked.class, l -> assertThat(l.action()).isEqualTo(policy.lockoutAction()));
+        assertThat(sdk.shields().details(d.number()).status()).isEqualTo(ShieldStatus.LOCKED);
     }
 
     @Test
