@@ -191,6 +191,22 @@ class CollaborativeCustodyTest {
     }
 
     @Test
+    @DisplayName("R7.4 a digital envelope sealed to a COLLABORATIVE shield opens only jointly; each opening counts until the PIN is proven")
+    void envelopes() throws Exception {
+        ShieldDetails d = open();
+        byte[] secret = "content key 0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] envelope = sdk.shields().sealEnvelope(d.number(), secret);
+        byte[] t2 = sdk.shields().openEnvelopeHalf(d.number(), phone.decryptStart(share(PIN), envelope));
+        assertThat(phone.decryptFinish(envelope, t2)).isEqualTo(secret);
+        byte[] wrongT2 = sdk.shields().openEnvelopeHalf(d.number(), phone.decryptStart(share("000000"), envelope));
+        assertThatThrownBy(() -> phone.decryptFinish(envelope, wrongT2)).isInstanceOfSatisfying(ShieldException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.DECRYPTION_FAILED));
+        assertThat(proveAndCheck(d, "111111")).as("two openings and this round are counted").isEqualTo(new PinCheck.Rejected(2));
+        assertThat(proveAndCheck(d, PIN)).isInstanceOf(PinCheck.Accepted.class);
+        assertThatThrownBy(() -> sdk.shields().openEnvelopeHalf(d.number(), new byte[65])).isInstanceOf(ShieldException.class);
+    }
+
+    @Test
     @DisplayName("R10.6 a co-sign counter that does not grow freezes the shield as a possible clone")
     void cloneDetection() throws Exception {
         ShieldDetails d = open();

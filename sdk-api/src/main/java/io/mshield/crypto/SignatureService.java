@@ -35,6 +35,17 @@ public interface SignatureService {
     X509Certificate decodeCertificate(byte[] der);
 
     /**
+     * Encrypts to a public key — a digital envelope (R7.4): SM2 encryption (GB/T 32918.4, C1C3C2)
+     * for SM2 keys, ECIES for P-256 keys.
+     *
+     * @param recipient the recipient's public key
+     * @param plaintext the content
+     * @return the ciphertext
+     * @throws io.mshield.ShieldException {@link io.mshield.ErrorCode#ALGORITHM_NOT_SUPPORTED} for other keys
+     */
+    byte[] encrypt(PublicKey recipient, byte[] plaintext);
+
+    /**
      * Verifies a raw signature.
      *
      * @param key       the public key

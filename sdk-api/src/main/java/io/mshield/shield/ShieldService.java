@@ -60,6 +60,36 @@ public interface ShieldService {
     io.mshield.crypto.CollaborativeSm2.CoSignature coSignPinChallenge(ShieldNumber shield, String challengeId, byte[] q1);
 
     /**
+     * Seals a digital envelope to a shield's certificate key (R7.4): only the shield can open it.
+     *
+     * @param shield    the shield
+     * @param plaintext the content
+     * @return the ciphertext (SM2 C1C3C2 or ECIES)
+     */
+    byte[] sealEnvelope(ShieldNumber shield, byte[] plaintext);
+
+    /**
+     * COLLABORATIVE: the bank's half of opening an envelope, T2 = d2⁻¹·T1 (R7.4). Like a co-sign
+     * round, it counts as a failed PIN attempt until the holder next proves the PIN with a valid
+     * joint signature, because a wrong PIN yields a wrong T1 that only the phone could detect.
+     *
+     * @param shield the shield
+     * @param t1     the phone's T1 = d1⁻¹·C1, uncompressed encoding
+     * @return T2, uncompressed encoding
+     */
+    byte[] openEnvelopeHalf(ShieldNumber shield, byte[] t1);
+
+    /**
+     * HOSTED: opens an envelope in the bank's key storage after the PIN check (R7.4).
+     *
+     * @param shield     the shield
+     * @param ciphertext the envelope
+     * @param pin        the PIN proof
+     * @return the content
+     */
+    byte[] openEnvelope(ShieldNumber shield, byte[] ciphertext, PinProof.EncryptedPin pin);
+
+    /**
      * Checks a PIN proof against the policy (R5), counting failures atomically.
      *
      * @param shield the shield

@@ -214,5 +214,10 @@ class TransactionTest {
         refused(ErrorCode.PIN_INCORRECT, () -> w.sdk.transactions().signHosted(a.id(), w.pin(d.number(), "246801")));
         SignatureReceipt r = w.sdk.transactions().signHosted(a.id(), w.pin(d.number(), PIN));
         assertThat(w.sdk.signatures().verifyEvidence(w.sdk.signatures().evidence(r.record().id()).orElseThrow()).valid()).isTrue();
+        // R7.4: a digital envelope to the HOSTED shield opens in the bank's key storage after the PIN
+        byte[] envelope = w.sdk.shields().sealEnvelope(d.number(), "content key".getBytes(StandardCharsets.UTF_8));
+        refused(ErrorCode.PIN_INCORRECT, () -> w.sdk.shields().openEnvelope(d.number(), envelope, w.pin(d.number(), "246801")));
+        assertThat(w.sdk.shields().openEnvelope(d.number(), envelope, w.pin(d.number(), PIN))).asString(StandardCharsets.UTF_8).isEqualTo("content key");
+        refused(ErrorCode.INPUT_TOO_LARGE, () -> w.sdk.shields().sealEnvelope(d.number(), new byte[70_000]));
     }
 }

@@ -132,22 +132,7 @@ public final class Phone {
      * @return the ciphertext
      */
     public byte[] encrypt(byte[] subjectPublicKeyInfo, byte[] plaintext) {
-        PublicKey key = KeyPairs.decode(subjectPublicKeyInfo);
-        KeyAlgorithm alg = KeyPairs.algorithmOf(key);
-        try {
-            if (alg == KeyAlgorithm.SM2) {
-                SM2Engine engine = new SM2Engine(SM2Engine.Mode.C1C3C2);
-                engine.init(true, new ParametersWithRandom((ECPublicKeyParameters) ECUtil.generatePublicKeyParameter(key), random));
-                return engine.processBlock(plaintext, 0, plaintext.length);
-            }
-            if (alg == KeyAlgorithm.EC_P256) {
-                Cipher c = Cipher.getInstance("ECIES", Bc.provider());
-                c.init(Cipher.ENCRYPT_MODE, key, random);
-                return c.doFinal(plaintext);
-            }
-        } catch (Exception e) {
-            throw new ShieldException(ErrorCode.DECRYPTION_FAILED, "cannot encrypt to that key", e);
-        }
-        throw new ShieldException(ErrorCode.ALGORITHM_NOT_SUPPORTED, "encryption needs an SM2 or P-256 key, not " + alg);
+        return io.mshield.crypto.internal.Envelopes.encrypt(KeyPairs.decode(subjectPublicKeyInfo), plaintext, random);
     }
+
 }

@@ -68,6 +68,11 @@ public final class BcSignatureService implements SignatureService {
     }
 
     @Override
+    public byte[] encrypt(PublicKey recipient, byte[] plaintext) {
+        return Envelopes.encrypt(recipient, plaintext, new java.security.SecureRandom());
+    }
+
+    @Override
     public X509Certificate decodeCertificate(byte[] der) {
         Objects.requireNonNull(der, "der");
         try {

@@ -239,6 +239,36 @@ public final class PinGuard {
         return bank.coSign(new KeyHandle(s.keyStorage, s.keyAlias, KeyAlgorithm.SM2), e, q1);
     }
 
+    /**
+     * COLLABORATIVE: reserves a PIN attempt for an operation whose success only the phone can see
+     * (opening an envelope jointly), after the status checks; a later valid joint signature resets it.
+     *
+     * @param shield the shield
+     * @param action the audit action
+     * @return the shield
+     */
+    public ShieldState reserveCollaborativeAttempt(ShieldNumber shield, String action) {
+        return ctx.transaction(tx -> {
+            ShieldRepository.Loaded loaded = ctx.shields().require(tx.store(), shield);
+            loaded = Transitions.liftExpiredPinLock(ctx, tx, loaded);
+            ShieldState s = loaded.state();
+            if (CustodyMode.valueOf(s.custody) != CustodyMode.COLLABORATIVE) {
+                throw new ShieldException(ErrorCode.ILLEGAL_STATE, "only a COLLABORATIVE shield opens envelopes jointly");
+            }
+            PinCheck.Locked locked = lockedState(s);
+            if (locked != null) {
+                throw lockedException(locked);
+            }
+            requireUsable(s);
+            OptionalLong n = tx.store().addIfAtMost(failureCounter(s.number), 1, ctx.pinPolicy().maxAttempts());
+            if (n.isEmpty()) {
+                throw lockedException(ctx.pinPolicy().lockout(s.timedFreezes, ctx.now()));
+            }
+            tx.audit(Actor.holder(s.account), action, s.number, Map.of("pendingFailures", Long.toString(n.getAsLong())));
+            return s;
+        });
+    }
+
     private PinCheck accepted(Tx tx, ShieldNumber shield, Actor actor) {
         tx.store().resetCounter(failureCounter(shield.value()));
         tx.audit(actor, "pin.accepted", shield.value(), Map.of());

@@ -48,6 +48,8 @@ import java.util.Set;
 public final class ShieldServiceImpl implements ShieldService {
     /** The largest CSR accepted. */
     public static final int MAX_CSR_BYTES = 16 * 1024;
+    /** The largest envelope content. */
+    public static final int MAX_ENVELOPE_BYTES = 64 * 1024;
 
     private final Context ctx;
     private final PinGuard pins;
@@ -90,6 +92,43 @@ public final class ShieldServiceImpl implements ShieldService {
         Objects.requireNonNull(challengeId, "challengeId");
         Objects.requireNonNull(q1, "q1");
         return pins.coSignChallenge(shield, challengeId, q1);
+    }
+
+    @Override
+    public byte[] sealEnvelope(ShieldNumber shield, byte[] plaintext) {
+        Objects.requireNonNull(shield, "shield");
+        Objects.requireNonNull(plaintext, "plaintext");
+        if (plaintext.length > MAX_ENVELOPE_BYTES) {
+            throw new ShieldException(ErrorCode.INPUT_TOO_LARGE, "an envelope carries at most " + MAX_ENVELOPE_BYTES
+                    + " bytes; seal a content key, not the content");
+        }
+        ShieldState s = ctx.transaction(tx -> applyExpiry(tx, ctx.shields().require(tx.store(), shield)).state());
+        PinGuard.requireUsable(s);
+        return ctx.crypto().signatures().encrypt(PinGuard.publicKey(ctx, s), plaintext);
+    }
+
+    @Override
+    public byte[] openEnvelopeHalf(ShieldNumber shield, byte[] t1) {
+        Objects.requireNonNull(shield, "shield");
+        Objects.requireNonNull(t1, "t1");
+        ShieldState s = pins.reserveCollaborativeAttempt(shield, "envelope.half_opened");
+        return PinGuard.collaborative(ctx).decryptHalf(new KeyHandle(s.keyStorage, s.keyAlias, KeyAlgorithm.SM2), t1);
+    }
+
+    @Override
+    public byte[] openEnvelope(ShieldNumber shield, byte[] ciphertext, PinProof.EncryptedPin pin) {
+        Objects.requireNonNull(ciphertext, "ciphertext");
+        ShieldState s = ctx.transaction(tx -> ctx.shields().require(tx.store(), shield).state());
+        if (CustodyMode.valueOf(s.custody) != CustodyMode.HOSTED) {
+            throw new ShieldException(ErrorCode.ILLEGAL_STATE, "only a HOSTED shield's envelopes are opened by the bank");
+        }
+        requirePin(shield, pin, Actor.holder(s.account));
+        byte[] plain = ctx.crypto().keyStorage().decrypt(new KeyHandle(s.keyStorage, s.keyAlias, KeyAlgorithm.valueOf(s.algorithm)), ciphertext);
+        ctx.transaction(tx -> {
+            tx.audit(Actor.holder(s.account), "envelope.opened", s.number, Map.of("bytes", Integer.toString(plain.length)));
+            return null;
+        });
+        return plain;
     }
 
     @Override
