@@ -85,6 +85,13 @@ class SecretsNeverLoggedTest {
                 assertThat(audit).as("audit").noneMatch(a -> a.contains(secret));
             }
             assertThat(log).doesNotContain("BEGIN").doesNotContainIgnoringCase("private");
+            String stored = new String(w.persistence.inTransaction(st -> st.get("shields", d.number().value()).orElseThrow().body()),
+                    StandardCharsets.UTF_8);
+            String pinMac = stored.replaceAll("(?s).*\"pinMac\":\"([0-9a-f]+)\".*", "$1");
+            assertThat(pinMac).as("the keyed PIN hash is stored").matches("[0-9a-f]{64}");
+            assertThat(raw).as("the keyed PIN hash never reaches the log").doesNotContain(pinMac);
+            assertThat(w.sdk.audit().read(1, 1000)).as("nor the audit log").noneMatch(a -> a.toString().contains(pinMac));
+            assertThat(w.sdk.shields().details(d.number()).toString()).as("nor the details").doesNotContain(pinMac);
             assertThat(messages).hasSize(5);
         } finally {
             System.setErr(original);
