@@ -191,6 +191,19 @@ final class BankDemo {
         PinCheck check = sdk.shields().checkPin(d.number(), new PinProof.JointSignature(ch.id(),
                 twoParty.finish(wrongShare, wrongRound, w.r(), w.s2(), w.s3())));
         out.println("  a wrong PIN unmasks to another share: the joint signature fails and only the bank can tell — " + describe(check));
+        Authorization.Allowed a = (Authorization.Allowed) sdk.transactions().authorize(d.number(), new Transaction("wang-1", Scenario.OTHER,
+                Money.cny("20000.00"), PAYER, Optional.of(PAYEE), List.of(), "mobile", "其他业务 20,000.00 元 给 上海供应商有限公司"), Authenticator.SHIELD);
+        var payRound = twoParty.startRound();
+        var pay = sdk.transactions().coSign(a.id(), payRound.q1(), 1);
+        SignatureReceipt receipt = sdk.transactions().complete(a.id(), twoParty.finish(unmasked, payRound, pay.r(), pay.s2(), pay.s3()), Optional.empty());
+        out.println("  王五 pays 20,000.00 CNY: the bank computed e from the payment it holds and co-signed; " + receipt.record().outcome());
+        var evidence = sdk.signatures().evidence(receipt.record().id()).orElseThrow();
+        outDir.ifPresent(dir -> {
+            CryptoArtifacts.write(dir, "evidence-sm2.bin", evidence.content(), new java.util.ArrayList<>());
+            CryptoArtifacts.write(dir, "evidence-sm2.p7s", evidence.cms(), new java.util.ArrayList<>());
+            CryptoArtifacts.write(dir, "evidence-sm2-leaf.pem", CryptoArtifacts.pem("CERTIFICATE", evidence.chain().get(0)), new java.util.ArrayList<>());
+            out.println("  wrote evidence-sm2.bin, evidence-sm2.p7s and evidence-sm2-leaf.pem (two-party SM2)");
+        });
     }
 
     private Application application(ResidentIdNumber who, String device, CustodyMode custody, KeyAlgorithm alg) {

@@ -191,6 +191,25 @@ class CollaborativeCustodyTest {
     }
 
     @Test
+    @DisplayName("R6.4 COLLABORATIVE: a joint signature over one payment is refused for a payment with another payee")
+    void tamperedPayee() throws Exception {
+        ShieldDetails d = open();
+        Authorization.Allowed a = (Authorization.Allowed) sdk.transactions().authorize(d.number(), new Transaction("t-1", Scenario.TRANSFER,
+                Money.cny("50.00"), new Party("付款方", "6222000000000001", "厦门银行"), Optional.of(new Party("收款方", "6222000000000002", "工商银行")),
+                List.of(), "mobile", "转账 50.00 元"), Authenticator.SHIELD);
+        Authorization.Allowed b = (Authorization.Allowed) sdk.transactions().authorize(d.number(), new Transaction("t-1", Scenario.TRANSFER,
+                Money.cny("50.00"), new Party("付款方", "6222000000000001", "厦门银行"), Optional.of(new Party("收款方", "6222000000009999", "工商银行")),
+                List.of(), "mobile", "转账 50.00 元"), Authenticator.SHIELD);
+        Sm2TwoPartyPhone.Round ra = phone.startRound();
+        CollaborativeSm2.CoSignature ca = sdk.transactions().coSign(a.id(), ra.q1(), ++counter);
+        byte[] sigA = phone.finish(share(PIN), ra, ca.r(), ca.s2(), ca.s3());
+        sdk.transactions().coSign(b.id(), phone.startRound().q1(), ++counter);
+        assertThatThrownBy(() -> sdk.transactions().complete(b.id(), sigA, Optional.empty())).isInstanceOfSatisfying(ShieldException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.SIGNATURE_INVALID));
+        assertThat(sdk.transactions().complete(a.id(), sigA, Optional.empty()).record().outcome()).isEqualTo(io.mshield.signature.SignatureRecord.Outcome.ACCEPTED);
+    }
+
+    @Test
     @DisplayName("R7.4 a digital envelope sealed to a COLLABORATIVE shield opens only jointly; each opening counts until the PIN is proven")
     void envelopes() throws Exception {
         ShieldDetails d = open();

@@ -34,6 +34,8 @@ class DemoTest {
         }
         assertThat(tmp.resolve("out").resolve("evidence-p256.p7s")).isNotEmptyFile();
         assertThat(tmp.resolve("out").resolve("evidence-p256.bin")).isNotEmptyFile();
+        assertThat(tmp.resolve("out").resolve("evidence-sm2.p7s")).isNotEmptyFile();
+        assertThat(tmp.resolve("out").resolve("evidence-sm2.bin")).isNotEmptyFile();
     }
 
     @Test

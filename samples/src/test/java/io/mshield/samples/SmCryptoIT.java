@@ -69,6 +69,26 @@ class SmCryptoIT {
     }
 
     @Test
+    @DisplayName("R6.6 sm-crypto verifies the two-party SM2 payment evidence over the canonical bytes, and refuses a changed payment")
+    void sm2Evidence() throws Exception {
+        HexFormat hex = HexFormat.of();
+        byte[] content = Files.readAllBytes(dir.resolve("evidence-sm2.bin"));
+        CMSSignedData cms = new CMSSignedData(new org.bouncycastle.cms.CMSProcessableByteArray(content), Files.readAllBytes(dir.resolve("evidence-sm2.p7s")));
+        SignerInformation si = cms.getSignerInfos().getSigners().iterator().next();
+        assertThat(si.getSignedAttributes()).as("the signature covers the content itself").isNull();
+        X509CertificateHolder leaf;
+        try (PEMParser pem = new PEMParser(new StringReader(Files.readString(dir.resolve("evidence-sm2-leaf.pem"))))) {
+            leaf = (X509CertificateHolder) pem.readObject();
+        }
+        ECPublicKey key = (ECPublicKey) new JcaX509CertificateConverter().setProvider(new BouncyCastleProvider()).getCertificate(leaf).getPublicKey();
+        String pub = hex.formatHex(key.getQ().getEncoded(false));
+        assertThat(new String(content, StandardCharsets.UTF_8)).startsWith("MSTX/1").contains("20000.00");
+        assertThat(nodeVerify(hex.formatHex(content), hex.formatHex(si.getSignature()), pub)).isEqualTo("true");
+        byte[] changed = new String(content, StandardCharsets.UTF_8).replace("20000.00", "90000.00").getBytes(StandardCharsets.UTF_8);
+        assertThat(nodeVerify(hex.formatHex(changed), hex.formatHex(si.getSignature()), pub)).isEqualTo("false");
+    }
+
+    @Test
     @DisplayName("R10.6 sm-crypto verifies the two-party SM2 CMS signature over its signed attributes, and refuses a changed one")
     void sm2Cms() throws Exception {
         HexFormat hex = HexFormat.of();

@@ -60,6 +60,27 @@ public interface ShieldService {
     io.mshield.crypto.CollaborativeSm2.CoSignature coSignPinChallenge(ShieldNumber shield, String challengeId, byte[] q1);
 
     /**
+     * Binds the shield's certificate to the holder's account in another system, confirmed with the
+     * PIN (R7.5). Binding the same system again replaces the account.
+     *
+     * @param shield  the shield
+     * @param by      the holder
+     * @param system  the other system
+     * @param account the account there
+     * @param proof   the PIN proof
+     * @return the binding
+     */
+    AccountBinding bindAccount(ShieldNumber shield, Actor by, String system, String account, PinProof proof);
+
+    /**
+     * The shield's account bindings in other systems.
+     *
+     * @param shield the shield
+     * @return the bindings
+     */
+    List<AccountBinding> accountBindings(ShieldNumber shield);
+
+    /**
      * Seals a digital envelope to a shield's certificate key (R7.4): only the shield can open it.
      *
      * @param shield    the shield

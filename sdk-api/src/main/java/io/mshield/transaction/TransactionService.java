@@ -24,6 +24,18 @@ public interface TransactionService {
     Authorization authorize(ShieldNumber shield, Transaction transaction, Authenticator authenticator);
 
     /**
+     * App-to-app signing (R7.1): a business app hands data with a summary; the shield's status is
+     * checked (no amount, so no cap, limit or cooling-off) and the canonical bytes
+     * ({@code MSDATA/1}: app, reference, summary, data) are returned to sign with
+     * {@link #coSign}/{@link #complete} or {@link #signHosted}, exactly as for a payment.
+     *
+     * @param shield the shield
+     * @param data   the business data
+     * @return allowed with the bytes to sign, or denied
+     */
+    Authorization authorizeData(ShieldNumber shield, BusinessData data);
+
+    /**
      * COLLABORATIVE: the bank's signing round. The bank computes e from the canonical bytes it
      * holds, never from the phone; counts the request as a failed PIN attempt until
      * {@link #complete} sees a valid signature (R5.3); and checks the phone's co-sign counter for

@@ -197,6 +197,36 @@ class TransactionTest {
     }
 
     @Test
+    @DisplayName("R7.1 app-to-app signing: business data with its summary is signed like a payment and kept in the history")
+    void appToApp() {
+        ShieldDetails d = device();
+        io.mshield.transaction.BusinessData data = new io.mshield.transaction.BusinessData("报关系统", "decl-2026-0001",
+                "报关单 2026-0001 签名确认", "<declaration id=\"2026-0001\"/>".getBytes(StandardCharsets.UTF_8));
+        Authorization.Allowed a = (Authorization.Allowed) w.sdk.transactions().authorizeData(d.number(), data);
+        assertThat(new String(a.signedContent(), StandardCharsets.UTF_8)).startsWith("MSDATA/1\n").contains("报关单 2026-0001 签名确认");
+        SignatureReceipt r = w.sdk.transactions().complete(a.id(), w.deviceSign(d.number(), a.signedContent()), Optional.of(w.pin(d.number(), PIN)));
+        assertThat(r.record().displayText()).isEqualTo("报关单 2026-0001 签名确认");
+        assertThat(r.record().amount()).isEmpty();
+        assertThat(w.sdk.signatures().verifyEvidence(w.sdk.signatures().evidence(r.record().id()).orElseThrow()).valid()).isTrue();
+        w.sdk.administration().reportLoss(d.number(), new Actor(Actor.Role.LEGAL_REPRESENTATIVE, "boss"));
+        assertThat(w.sdk.transactions().authorizeData(d.number(), data)).isInstanceOf(Authorization.Denied.class);
+    }
+
+    @Test
+    @DisplayName("R7.5 the certificate is bound to an account in another system only with the right PIN")
+    void accountBinding() {
+        ShieldDetails d = device();
+        Actor holder = Actor.holder("acct-boss");
+        refused(ErrorCode.PIN_INCORRECT, () -> w.sdk.shields().bindAccount(d.number(), holder, "e-port", "user-7", w.pin(d.number(), "246801")));
+        assertThat(w.sdk.shields().accountBindings(d.number())).isEmpty();
+        var b = w.sdk.shields().bindAccount(d.number(), holder, "e-port", "user-7", w.pin(d.number(), PIN));
+        assertThat(b.certificateSerial()).isEqualTo(d.certificate().orElseThrow().serialHex());
+        w.sdk.shields().bindAccount(d.number(), holder, "e-port", "user-8", w.pin(d.number(), PIN));
+        assertThat(w.sdk.shields().accountBindings(d.number())).extracting(io.mshield.shield.AccountBinding::account).containsExactly("user-8");
+        refused(ErrorCode.FORBIDDEN, () -> w.sdk.shields().bindAccount(d.number(), Actor.holder("other"), "e-port", "x", w.pin(d.number(), PIN)));
+    }
+
+    @Test
     @DisplayName("R6.4 HOSTED: the bank signs the canonical bytes in its key storage after the PIN check")
     void hosted() {
         Application dev = w.application(BOSS, "dev-1", "acct-boss");
@@ -213,7 +243,11 @@ class TransactionTest {
         refused(ErrorCode.ILLEGAL_STATE, () -> w.sdk.transactions().complete(a.id(), new byte[]{1}, Optional.empty()));
         refused(ErrorCode.PIN_INCORRECT, () -> w.sdk.transactions().signHosted(a.id(), w.pin(d.number(), "246801")));
         SignatureReceipt r = w.sdk.transactions().signHosted(a.id(), w.pin(d.number(), PIN));
-        assertThat(w.sdk.signatures().verifyEvidence(w.sdk.signatures().evidence(r.record().id()).orElseThrow()).valid()).isTrue();
+        Evidence ev = w.sdk.signatures().evidence(r.record().id()).orElseThrow();
+        assertThat(w.sdk.signatures().verifyEvidence(ev).valid()).isTrue();
+        byte[] changed = new String(ev.content(), StandardCharsets.UTF_8).replace("88.00", "98.00").getBytes(StandardCharsets.UTF_8);
+        assertThat(w.sdk.signatures().verifyEvidence(new Evidence(ev.signatureId(), changed, ev.cms(), ev.chain(), ev.revocationData())).valid())
+                .as("a changed amount does not verify").isFalse();
         // R7.4: a digital envelope to the HOSTED shield opens in the bank's key storage after the PIN
         byte[] envelope = w.sdk.shields().sealEnvelope(d.number(), "content key".getBytes(StandardCharsets.UTF_8));
         refused(ErrorCode.PIN_INCORRECT, () -> w.sdk.shields().openEnvelope(d.number(), envelope, w.pin(d.number(), "246801")));

@@ -48,6 +48,8 @@ import java.util.Set;
 public final class ShieldServiceImpl implements ShieldService {
     /** The largest CSR accepted. */
     public static final int MAX_CSR_BYTES = 16 * 1024;
+    /** The collection of account bindings (R7.5). */
+    public static final String BINDINGS = "account_bindings";
     /** The largest envelope content. */
     public static final int MAX_ENVELOPE_BYTES = 64 * 1024;
 
@@ -92,6 +94,37 @@ public final class ShieldServiceImpl implements ShieldService {
         Objects.requireNonNull(challengeId, "challengeId");
         Objects.requireNonNull(q1, "q1");
         return pins.coSignChallenge(shield, challengeId, q1);
+    }
+
+    @Override
+    public io.mshield.shield.AccountBinding bindAccount(ShieldNumber shield, Actor by, String system, String account, PinProof proof) {
+        ShieldState s = holderOnly(shield, by, "bind the certificate to an account");
+        PinGuard.requireUsable(s);
+        io.mshield.shield.AccountBinding binding = new io.mshield.shield.AccountBinding(shield, system, account, s.certSerial, ctx.now());
+        requirePin(shield, proof, by);
+        return ctx.transaction(tx -> {
+            String key = shield.value() + "|" + system;
+            byte[] body = ctx.json().write(Map.of("system", system, "account", account, "serial", binding.certificateSerial(),
+                    "at", binding.boundAt().toString()));
+            var existing = tx.store().get(BINDINGS, key);
+            if (existing.isPresent()) {
+                tx.store().update(BINDINGS, key, existing.get().version(), body, Map.of("shield", shield.value()));
+            } else {
+                tx.store().insert(BINDINGS, key, body, Map.of("shield", shield.value()));
+            }
+            tx.audit(by, "shield.account_bound", shield.value(), Map.of("system", system, "account", account, "serial", binding.certificateSerial()));
+            return binding;
+        });
+    }
+
+    @Override
+    public List<io.mshield.shield.AccountBinding> accountBindings(ShieldNumber shield) {
+        Objects.requireNonNull(shield, "shield");
+        return ctx.transaction(tx -> tx.store().find(BINDINGS, "shield", shield.value(), 0, 1000).stream().map(d -> {
+            var n = ctx.json().mapper().convertValue(ctx.json().read(d.body(), Map.class), Map.class);
+            return new io.mshield.shield.AccountBinding(shield, String.valueOf(n.get("system")), String.valueOf(n.get("account")),
+                    String.valueOf(n.get("serial")), Instant.parse(String.valueOf(n.get("at"))));
+        }).toList());
     }
 
     @Override

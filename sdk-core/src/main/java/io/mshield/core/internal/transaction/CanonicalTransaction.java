@@ -73,6 +73,31 @@ public final class CanonicalTransaction {
         return out.toByteArray();
     }
 
+    /**
+     * Encodes business data for app-to-app signing (R7.1): {@code MSDATA/1}, then authorization,
+     * shield, issuedAt, nonce, app, reference, summary and the data in hex, with the same
+     * length-prefixed fields.
+     *
+     * @param authorization the authorization id
+     * @param shield        the shield number
+     * @param issuedAt      when the bank authorized it
+     * @param nonce         the bank's nonce
+     * @param d             the data
+     * @return the bytes to sign
+     */
+    public static byte[] encodeData(String authorization, String shield, Instant issuedAt, byte[] nonce, io.mshield.transaction.BusinessData d) {
+        StringBuilder sb = new StringBuilder("MSDATA/1").append('\n');
+        field(sb, "authorization", authorization);
+        field(sb, "shield", shield);
+        field(sb, "issuedAt", issuedAt.toString());
+        field(sb, "nonce", HexFormat.of().formatHex(nonce));
+        field(sb, "app", d.app());
+        field(sb, "reference", d.reference());
+        field(sb, "display", d.summary());
+        field(sb, "data", HexFormat.of().formatHex(d.data()));
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     private static void party(StringBuilder sb, String prefix, Party p) {
         field(sb, prefix + ".name", p.name());
         field(sb, prefix + ".account", p.account());

@@ -107,22 +107,58 @@ public final class TransactionServiceImpl implements TransactionService {
         }
     }
 
+    @Override
+    public Authorization authorizeData(ShieldNumber shield, io.mshield.transaction.BusinessData data) {
+        Objects.requireNonNull(shield, "shield");
+        Objects.requireNonNull(data, "data");
+        return ctx.transaction(tx -> {
+            ShieldState s = shields.applyExpiry(tx, Transitions.liftExpiredPinLock(ctx, tx, ctx.shields().require(tx.store(), shield))).state();
+            Optional<Authorization> denied = denyByStatus(s);
+            if (denied.isPresent()) {
+                return denied.get();
+            }
+            Instant now = ctx.now();
+            AuthorizationState a = new AuthorizationState();
+            a.id = ctx.randomId();
+            a.shield = s.number;
+            a.enterprise = s.enterprise;
+            a.display = data.summary();
+            a.issuedAt = now.toString();
+            a.expiresAt = now.plus(LIFETIME).toString();
+            a.status = AuthorizationState.RESERVED;
+            byte[] content = CanonicalTransaction.encodeData(a.id, s.number, now, ctx.randomBytes(16), data);
+            a.content = Base64.getEncoder().encodeToString(content);
+            tx.store().insert(AUTHORIZATIONS, a.id, ctx.json().write(a), index(a));
+            tx.audit(Actor.holder(s.account), "data.authorized", s.number, Map.of("authorization", a.id, "app", data.app(),
+                    "reference", data.reference()));
+            return new Authorization.Allowed(new AuthorizationId(a.id), content, Instant.parse(a.expiresAt));
+        });
+    }
+
+    private static Optional<Authorization> denyByStatus(ShieldState s) {
+        ShieldStatus status = ShieldStatus.valueOf(s.status);
+        if (status.canSign()) {
+            return Optional.empty();
+        }
+        ErrorCode code = switch (status) {
+            case LOCKED -> ErrorCode.PIN_LOCKED;
+            case FROZEN -> ErrorCode.SHIELD_FROZEN;
+            case LOST -> ErrorCode.SHIELD_LOST;
+            case REVOKED -> ErrorCode.SHIELD_REVOKED;
+            case EXPIRED -> ErrorCode.CERTIFICATE_EXPIRED;
+            case INVALID -> ErrorCode.SHIELD_INVALID;
+            default -> ErrorCode.ILLEGAL_STATE;
+        };
+        return Optional.of(new Authorization.Denied(code, "shield " + s.number + " is " + status + " and cannot sign"));
+    }
+
     private Authorization decide(Tx tx, ShieldNumber shield, Transaction t) {
         ShieldRepository.Loaded loaded = shields.applyExpiry(tx, Transitions.liftExpiredPinLock(ctx, tx, ctx.shields().require(tx.store(), shield)));
         ShieldState s = loaded.state();
         releaseExpired(tx, s.number);
-        ShieldStatus status = ShieldStatus.valueOf(s.status);
-        if (!status.canSign()) {
-            ErrorCode code = switch (status) {
-                case LOCKED -> ErrorCode.PIN_LOCKED;
-                case FROZEN -> ErrorCode.SHIELD_FROZEN;
-                case LOST -> ErrorCode.SHIELD_LOST;
-                case REVOKED -> ErrorCode.SHIELD_REVOKED;
-                case EXPIRED -> ErrorCode.CERTIFICATE_EXPIRED;
-                case INVALID -> ErrorCode.SHIELD_INVALID;
-                default -> ErrorCode.ILLEGAL_STATE;
-            };
-            return new Authorization.Denied(code, "shield " + s.number + " is " + status + " and cannot sign");
+        Optional<Authorization> denied = denyByStatus(s);
+        if (denied.isPresent()) {
+            return denied.get();
         }
         LimitDecision cap = ctx.scenarioLimits().check(t.scenario(), t.amount());
         if (cap instanceof LimitDecision.HardwareKeyRequired h) {
