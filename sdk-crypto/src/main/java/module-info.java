@@ -7,4 +7,7 @@ module io.mshield.crypto {
     requires org.bouncycastle.provider;
     requires org.bouncycastle.pkix;
     requires org.bouncycastle.util;
+
+    exports io.mshield.crypto.keys;
+    exports io.mshield.crypto.csr;
 }
