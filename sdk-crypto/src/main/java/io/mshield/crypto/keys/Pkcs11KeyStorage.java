@@ -79,8 +79,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * cannot choose a slot by token label (resolve a label to a slot id with the HSM vendor's tool,
  * e.g. {@code softhsm2-util --show-slots} or {@code pkcs11-tool -L}). The PIN logs the provider
  * in once; the caller's array is cleared before {@link Builder#open} returns and no copy is kept.
- * {@link #close()} logs out, which on most tokens logs out every session of this process on that
- * token: open one storage per token per JVM. Keys created by other software are ignored unless
+ * PKCS#11 login state belongs to the process, not to a session: while one storage of this JVM is
+ * logged in to a token, opening another on the same token succeeds whatever PIN it is given, and
+ * {@link #close()} (which logs out) logs the other out too. Open one storage per token per JVM. Keys created by other software are ignored unless
  * their alias follows this storage's scheme. Thread-safe.
  */
 public final class Pkcs11KeyStorage implements KeyStorage {
