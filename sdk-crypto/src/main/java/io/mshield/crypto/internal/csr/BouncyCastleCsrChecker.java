@@ -16,6 +16,7 @@ import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.ASN1BitString;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.CertificationRequest;
 import org.bouncycastle.asn1.pkcs.CertificationRequestInfo;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -152,6 +153,9 @@ public final class BouncyCastleCsrChecker implements CsrChecker {
         if (X9ObjectIdentifiers.id_ecPublicKey.equals(oid)) {
             if (!(parameters instanceof ASN1ObjectIdentifier)) {
                 throw invalid("EC keys must name their curve; explicit or implicit parameters are not allowed", null);
+            }
+            if (!GMObjectIdentifiers.sm2p256v1.equals(parameters) && !X9ObjectIdentifiers.prime256v1.equals(parameters)) {
+                throw invalid("EC curve " + parameters + " is not allowed (only sm2p256v1 and P-256)", null);
             }
             byte[] point = bits.getOctets();
             if (point.length != 65 || point[0] != 0x04) {
