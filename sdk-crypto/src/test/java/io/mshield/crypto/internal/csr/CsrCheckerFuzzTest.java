@@ -18,8 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>In a normal build this runs in Jazzer's regression mode: once with an empty input and once
  * per file in {@code src/test/resources/io/mshield/crypto/internal/csr/CsrCheckerFuzzTestInputs/checkerOnlyThrowsCsrInvalid/}
  * (valid requests of every kind, {@code 30 00}, truncations, BER, deep nesting). Fuzz for real
- * with {@code JAZZER_FUZZ=1 ./mvnw -pl sdk-crypto test -Dtest=CsrCheckerFuzzTest}; copy a crash
- * input it finds into that folder once fixed.
+ * with {@code JAZZER_FUZZ=1 ./mvnw -pl sdk-crypto -am test -Dtest=CsrCheckerFuzzTest
+ * -Dsurefire.failIfNoSpecifiedTests=false -Djazzer.hooks=true} (the module's pom turns Jazzer's
+ * hooks off for the quiet regression runs); copy a crash input it finds into that folder once
+ * fixed.
  */
 class CsrCheckerFuzzTest {
     private static final Expectation EXPECTATION = new Expectation(EnumSet.allOf(KeyAlgorithm.class), "fuzz", 4096);
