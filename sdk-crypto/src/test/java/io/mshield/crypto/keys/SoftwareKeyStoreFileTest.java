@@ -160,4 +160,22 @@ class SoftwareKeyStoreFileTest extends AbstractKeyStorageContractTest {
         assertCode(ErrorCode.KEY_STORAGE_FAILURE, () -> SoftwareKeyStoreFile.open(directory.resolve("missing-dir").resolve("k"),
                 PASSWORD.toCharArray(), new SecureRandom()));
     }
+
+    @Test
+    @DisplayName("a change that cannot be written fails with KEY_STORAGE_FAILURE and changes nothing")
+    void unwritableChange() throws IOException {
+        KeyHandle kept = storage.generateKeyPair(KeyAlgorithm.EC_P256);
+        try (java.util.stream.Stream<Path> files = Files.list(directory)) {
+            for (Path p : files.toArray(Path[]::new)) {
+                Files.delete(p);
+            }
+        }
+        Files.delete(directory);
+        assertCode(ErrorCode.KEY_STORAGE_FAILURE, () -> storage.generateKeyPair(KeyAlgorithm.EC_P256));
+        assertCode(ErrorCode.KEY_STORAGE_FAILURE, () -> storage.generateMacKey());
+        assertCode(ErrorCode.KEY_STORAGE_FAILURE, () -> storage.destroy(kept));
+        assertThat(storage.contains(kept)).isTrue();
+        assertThat(storage.toString()).contains("keys=1");
+        Files.createDirectories(directory);
+    }
 }
