@@ -10,4 +10,6 @@ module io.mshield.crypto {
 
     exports io.mshield.crypto.bc;
     exports io.mshield.crypto.twoparty;
+    exports io.mshield.crypto.keys;
+    exports io.mshield.crypto.csr;
 }
