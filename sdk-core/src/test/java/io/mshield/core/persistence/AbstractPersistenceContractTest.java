@@ -111,6 +111,23 @@ public abstract class AbstractPersistenceContractTest {
     }
 
     @Test
+    @DisplayName("keys that differ only in case or trailing spaces are different keys")
+    void exactKeys() {
+        String c = name("docs");
+        String ns = name("ns");
+        persistence.inTransaction(s -> {
+            s.insert(c, "k", b("1"), Map.of());
+            s.insert(c, "k ", b("2"), Map.of());
+            s.insert(c, "K", b("3"), Map.of());
+            s.claim(ns, "v", "a");
+            s.claim(ns, "v ", "b");
+            return null;
+        });
+        Optional<Document> spaced = persistence.inTransaction(s -> s.get(c, "k "));
+        assertThat(spaced).get().extracting(d -> new String(d.body(), StandardCharsets.UTF_8)).isEqualTo("2");
+    }
+
+    @Test
     @DisplayName("a transaction that throws leaves nothing behind")
     void rollback() {
         String c = name("docs");

@@ -98,7 +98,7 @@ final class Databases implements AutoCloseable {
         String base = "jdbc:mariadb://127.0.0.1:3306/";
         try (Connection c = DriverManager.getConnection(base + "test?connectTimeout=2000", "root", ""); Statement s = c.createStatement()) {
             String db = "ms" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
-            s.execute("CREATE DATABASE " + db + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+            s.execute("CREATE DATABASE " + db + " CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin");
             return Optional.of(base + db);
         } catch (Exception e) {
             return Optional.empty();
