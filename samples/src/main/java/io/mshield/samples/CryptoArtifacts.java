@@ -64,17 +64,8 @@ final class CryptoArtifacts {
             byte[] crl = crypto.certificateAuthority().crl(alg.family());
             byte[] data = ("MobileShield " + name + " sample data, signed " + now).getBytes(StandardCharsets.UTF_8);
             SignatureScheme scheme = alg.defaultScheme();
-            byte[] p7s = crypto.signatures().signCms(new RawSigner() {
-                @Override
-                public SignatureScheme scheme() {
-                    return scheme;
-                }
-
-                @Override
-                public byte[] sign(byte[] bytes) {
-                    return twoParty != null ? twoParty.sign(bytes) : phone.sign(leafKeys, scheme, bytes);
-                }
-            }, leaf, chain, data, now);
+            byte[] p7s = crypto.signatures().signCms(RawSigner.of(scheme,
+                    bytes -> twoParty != null ? twoParty.sign(bytes) : phone.sign(leafKeys, scheme, bytes)), leaf, chain, data, now);
             write(dir, name + "-root.pem", pem("CERTIFICATE", der(chain.get(chain.size() - 1))), written);
             write(dir, name + "-issuing.pem", pem("CERTIFICATE", der(chain.get(0))), written);
             write(dir, name + "-leaf.pem", pem("CERTIFICATE", der(leaf)), written);

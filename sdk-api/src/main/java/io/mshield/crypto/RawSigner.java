@@ -21,4 +21,33 @@ public interface RawSigner {
      * @return the signature value in the scheme's encoding
      */
     byte[] sign(byte[] data);
+
+    /**
+     * A signer from a scheme and a signing function, such as a {@link KeyStorage} key:
+     * {@code RawSigner.of(scheme, data -> storage.sign(key, scheme, data))}.
+     *
+     * @param scheme the scheme the function signs with
+     * @param sign   the signing function
+     * @return the signer
+     */
+    static RawSigner of(SignatureScheme scheme, java.util.function.UnaryOperator<byte[]> sign) {
+        java.util.Objects.requireNonNull(scheme, "scheme");
+        java.util.Objects.requireNonNull(sign, "sign");
+        return new RawSigner() {
+            @Override
+            public SignatureScheme scheme() {
+                return scheme;
+            }
+
+            @Override
+            public byte[] sign(byte[] data) {
+                return sign.apply(data);
+            }
+
+            @Override
+            public String toString() {
+                return "RawSigner[" + scheme + "]";
+            }
+        };
+    }
 }

@@ -5,7 +5,7 @@ import io.mshield.crypto.CsrChecker;
 import io.mshield.crypto.KeyStorage;
 import io.mshield.crypto.ShieldCrypto;
 import io.mshield.crypto.SignatureService;
-import io.mshield.crypto.internal.BcCsrChecker;
+import io.mshield.crypto.csr.CsrCheckers;
 import io.mshield.crypto.internal.BcSignatureService;
 import io.mshield.crypto.internal.EmbeddedCa;
 import io.mshield.crypto.internal.MemoryKeyStorage;
@@ -39,7 +39,7 @@ public final class BouncyCastleCrypto implements ShieldCrypto {
         Signatures sigs = new Signatures(b.sm2UserId);
         this.keyStorage = b.keyStorage != null ? b.keyStorage : new MemoryKeyStorage("memory", random, sigs);
         this.ca = new EmbeddedCa(b.clock, random, b.crlUrlBase, b.ocspUrl);
-        this.csrChecker = new BcCsrChecker();
+        this.csrChecker = CsrCheckers.create();
         this.signatures = new BcSignatureService(sigs, ca, b.clock);
     }
 

@@ -82,17 +82,7 @@ public final class CsrBuilder {
         Objects.requireNonNull(keyPair, "keyPair");
         KeyAlgorithm algorithm = algorithmOf(keyPair.getPublic());
         SignatureScheme scheme = algorithm.defaultScheme();
-        return build(keyPair.getPublic(), new RawSigner() {
-            @Override
-            public SignatureScheme scheme() {
-                return scheme;
-            }
-
-            @Override
-            public byte[] sign(byte[] data) {
-                return signatures.sign(keyPair.getPrivate(), scheme, data);
-            }
-        });
+        return build(keyPair.getPublic(), RawSigner.of(scheme, data -> signatures.sign(keyPair.getPrivate(), scheme, data)));
     }
 
     /**

@@ -25,6 +25,8 @@ import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
+import io.mshield.crypto.internal.csr.DerShape;
+
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.security.PublicKey;
@@ -45,9 +47,17 @@ import java.util.Optional;
  * signing time.
  */
 public final class BcSignatureService implements SignatureService {
+    /** The largest certificate accepted, in bytes. */
+    public static final int MAX_CERTIFICATE_BYTES = 16 * 1024;
+    /** The largest detached CMS accepted, in bytes (the content is passed separately). */
+    public static final int MAX_CMS_BYTES = 1024 * 1024;
+    private static final int MAX_CERTIFICATE_DEPTH = 24;
+    private static final int MAX_CMS_DEPTH = 40;
+
     private final Signatures signatures;
     private final CertificateAuthority ca;
     private final Clock clock;
+    private final PathValidator paths = new PathValidator();
 
     /**
      * Creates the service.
@@ -75,12 +85,37 @@ public final class BcSignatureService implements SignatureService {
     @Override
     public X509Certificate decodeCertificate(byte[] der) {
         Objects.requireNonNull(der, "der");
+        if (der.length > MAX_CERTIFICATE_BYTES) {
+            throw new ShieldException(ErrorCode.CERTIFICATE_INVALID, "the certificate is larger than " + MAX_CERTIFICATE_BYTES + " bytes");
+        }
+        Optional<String> shape = DerShape.problem(der, MAX_CERTIFICATE_DEPTH);
+        if (shape.isPresent()) {
+            throw new ShieldException(ErrorCode.CERTIFICATE_INVALID, "the certificate is not DER: " + shape.get());
+        }
+        X509Certificate certificate;
         try {
-            return (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509", Bc.provider())
+            certificate = (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509", Bc.provider())
                     .generateCertificate(new java.io.ByteArrayInputStream(der));
-        } catch (Exception | Error e) {
+        } catch (java.security.cert.CertificateException | RuntimeException e) {
             throw new ShieldException(ErrorCode.CERTIFICATE_INVALID, "the certificate cannot be parsed");
         }
+        try {
+            if (certificate == null || !Arrays.equals(certificate.getEncoded(), der)) {
+                throw new ShieldException(ErrorCode.CERTIFICATE_INVALID, "the certificate is not in canonical DER");
+            }
+            // Touch what a caller will read, so that a lazily parsed field fails here, typed.
+            certificate.getPublicKey();
+            certificate.getKeyUsage();
+            certificate.getSubjectX500Principal();
+            certificate.getIssuerX500Principal();
+            certificate.getBasicConstraints();
+        } catch (java.security.cert.CertificateException | RuntimeException e) {
+            if (e instanceof ShieldException se) {
+                throw se;
+            }
+            throw new ShieldException(ErrorCode.CERTIFICATE_INVALID, "the certificate cannot be parsed");
+        }
+        return certificate;
     }
 
     @Override
@@ -175,6 +210,13 @@ public final class BcSignatureService implements SignatureService {
     public SignatureVerification verifyCms(byte[] cms, byte[] content) {
         Objects.requireNonNull(cms, "cms");
         Objects.requireNonNull(content, "content");
+        if (cms.length > MAX_CMS_BYTES) {
+            return invalid(null, null, "the CMS is larger than " + MAX_CMS_BYTES + " bytes");
+        }
+        Optional<String> shape = DerShape.problem(cms, MAX_CMS_DEPTH, true);
+        if (shape.isPresent()) {
+            return invalid(null, null, "the CMS is not well-formed DER or BER: " + shape.get());
+        }
         X509Certificate signerCert = null;
         Instant signingTime = null;
         try {
@@ -205,25 +247,32 @@ public final class BcSignatureService implements SignatureService {
             }
             KeyAlgorithm.Family family = KeyPairs.algorithmOf(signerCert.getPublicKey()).family();
             List<X509Certificate> chain = ca.chain(family);
-            X509Certificate issuing = chain.get(0);
-            X509Certificate root = chain.get(chain.size() - 1);
-            try {
-                signerCert.verify(issuing.getPublicKey(), Bc.provider());
-                issuing.verify(root.getPublicKey(), Bc.provider());
-                signerCert.checkValidity(java.util.Date.from(at));
-            } catch (Exception e) {
-                return invalid(signerCert, signingTime, "the path to the trust anchor does not validate");
+            PathValidator.Result path = paths.validate(signerCert, chain.get(0), chain.get(chain.size() - 1), at);
+            if (!path.valid()) {
+                return invalid(signerCert, signingTime, path.failure().orElseThrow());
             }
             RevocationStatus status = ca.status(signerCert.getSerialNumber(), at);
             if (status.state() != RevocationStatus.State.GOOD) {
                 return new SignatureVerification(false, Optional.of(signerCert), List.of(), Optional.ofNullable(signingTime), status,
                         Optional.of("the certificate was " + status.state() + " at " + at));
             }
-            List<X509Certificate> path = List.of(signerCert, issuing, root);
-            return new SignatureVerification(true, Optional.of(signerCert), path, Optional.ofNullable(signingTime), status, Optional.empty());
-        } catch (Exception | Error e) {
+            return new SignatureVerification(true, Optional.of(signerCert), path.path(), Optional.ofNullable(signingTime), status,
+                    Optional.empty());
+        } catch (org.bouncycastle.cms.CMSVerifierCertificateNotValidException e) {
+            return invalid(signerCert, signingTime, "the signer's certificate was not valid at the signing time, so no path validates");
+        } catch (java.security.GeneralSecurityException
+                 | org.bouncycastle.cms.CMSException | org.bouncycastle.operator.OperatorCreationException | RuntimeException e) {
             return invalid(signerCert, signingTime, "the CMS structure is malformed or does not verify");
         }
+    }
+
+    /**
+     * How many path validations were answered from the cache, for tests and monitoring.
+     *
+     * @return the count
+     */
+    public long pathCacheHits() {
+        return paths.cacheHits();
     }
 
     private static SignatureVerification invalid(X509Certificate cert, Instant signingTime, String why) {

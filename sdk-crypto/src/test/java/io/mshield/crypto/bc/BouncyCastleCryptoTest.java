@@ -57,17 +57,7 @@ class BouncyCastleCryptoTest {
         assertThat(cert.getSerialNumber().bitLength()).isGreaterThanOrEqualTo(120);
         assertThat(cert.getSubjectX500Principal().getName()).doesNotContain("11010519491231002X");
         SignatureScheme scheme = alg.defaultScheme();
-        RawSigner signer = new RawSigner() {
-            @Override
-            public SignatureScheme scheme() {
-                return scheme;
-            }
-
-            @Override
-            public byte[] sign(byte[] data) {
-                return PHONE.sign(keys, scheme, data);
-            }
-        };
+        RawSigner signer = RawSigner.of(scheme, data -> PHONE.sign(keys, scheme, data));
         var chain = CRYPTO.certificateAuthority().chain(alg.family());
         byte[] cms = CRYPTO.signatures().signCms(signer, cert, chain, DATA, Instant.now());
         SignatureVerification v = CRYPTO.signatures().verifyCms(cms, DATA);

@@ -116,17 +116,7 @@ class CsrCheckerTest {
     }
 
     private static RawSigner signer(SignatureScheme scheme, java.util.function.UnaryOperator<byte[]> sign) {
-        return new RawSigner() {
-            @Override
-            public SignatureScheme scheme() {
-                return scheme;
-            }
-
-            @Override
-            public byte[] sign(byte[] data) {
-                return sign.apply(data);
-            }
-        };
+        return RawSigner.of(scheme, sign);
     }
 
     @Test

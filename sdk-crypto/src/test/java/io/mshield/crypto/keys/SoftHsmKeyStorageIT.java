@@ -6,6 +6,11 @@ import io.mshield.crypto.KeyAlgorithm;
 import io.mshield.crypto.KeyHandle;
 import io.mshield.crypto.KeyStorage;
 import io.mshield.crypto.SignatureScheme;
+import io.mshield.crypto.CertificateSubject;
+import io.mshield.crypto.IssueRequest;
+import io.mshield.crypto.RawSigner;
+import io.mshield.crypto.SignatureVerification;
+import io.mshield.crypto.bc.BouncyCastleCrypto;
 import io.mshield.crypto.internal.Signatures;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -22,6 +27,9 @@ import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
 import java.security.Security;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -145,6 +153,28 @@ class SoftHsmKeyStorageIT extends AbstractKeyStorageContractTest {
             }
             assertThat(accessLines).isNotEmpty().allSatisfy(line -> assertThat(line)
                     .contains("sensitive").contains("never extractable").contains("local"));
+        }
+    }
+
+    @Test
+    @DisplayName("R10.5 a token key, wired into BouncyCastleCrypto, signs a detached CMS that verifies to the root; the content is bound")
+    void tokenKeySignsCms() throws Exception {
+        BouncyCastleCrypto crypto = BouncyCastleCrypto.builder().keyStorage(storage).build();
+        for (KeyAlgorithm algorithm : List.of(KeyAlgorithm.EC_P256, KeyAlgorithm.RSA_2048)) {
+            KeyHandle key = crypto.keyStorage().generateKeyPair(algorithm);
+            Instant now = Instant.now();
+            X509Certificate certificate = crypto.certificateAuthority().issue(new IssueRequest(storage.publicKey(key), algorithm,
+                    new CertificateSubject("赵六", "91350100M000100Y43", "0f".repeat(32), "MS00000000044"),
+                    now.minusSeconds(60), now.plus(Duration.ofDays(30)), "hsm-" + algorithm));
+            SignatureScheme scheme = algorithm.defaultScheme();
+            RawSigner inToken = RawSigner.of(scheme, data -> storage.sign(key, scheme, data));
+            byte[] cms = crypto.signatures().signCms(inToken, certificate,
+                    crypto.certificateAuthority().chain(algorithm.family()), DATA, now);
+            SignatureVerification verification = crypto.signatures().verifyCms(cms, DATA);
+            assertThat(verification.valid()).as(algorithm + ": " + verification.failure().orElse("")).isTrue();
+            assertThat(verification.signer()).contains(certificate);
+            assertThat(verification.chain()).hasSize(3);
+            assertThat(crypto.signatures().verifyCms(cms, "pay 900 CNY".getBytes(StandardCharsets.UTF_8)).valid()).isFalse();
         }
     }
 

@@ -11,44 +11,80 @@ import java.util.Optional;
  * hostile input cannot drive the parser's recursion or its allocations.
  */
 public final class DerShape {
+    private static final int INDEFINITE = -1;
+
     private DerShape() {
     }
 
     /**
-     * Checks the shape.
+     * Checks the shape of DER.
      *
      * @param der      the bytes
      * @param maxDepth the deepest nesting of constructed values allowed (the outer value is 1)
      * @return empty when well-formed, else why not
      */
     public static Optional<String> problem(byte[] der, int maxDepth) {
+        return problem(der, maxDepth, false);
+    }
+
+    /**
+     * Checks the shape of DER, or of BER's indefinite-length form when allowed (CMS made by a
+     * streaming encoder uses it): an indefinite length must be on a constructed value and be
+     * closed by an end-of-contents marker inside the enclosing value; an end-of-contents marker
+     * anywhere else is refused.
+     *
+     * @param der             the bytes
+     * @param maxDepth        the deepest nesting of constructed values allowed (the outer value is 1)
+     * @param allowIndefinite whether indefinite lengths are accepted
+     * @return empty when well-formed, else why not
+     */
+    public static Optional<String> problem(byte[] der, int maxDepth, boolean allowIndefinite) {
         Objects.requireNonNull(der, "der");
+        if (maxDepth < 1) {
+            throw new IllegalArgumentException("maxDepth must be at least 1");
+        }
         if (der.length < 2) {
             return Optional.of("too short");
         }
+        // ends[d] is the end of the value open at depth d, or INDEFINITE; limits[d] is the
+        // nearest definite end at or above d, which no inner value may cross.
         int[] ends = new int[maxDepth + 1];
+        int[] limits = new int[maxDepth + 1];
         int depth = 0;
         ends[0] = der.length;
+        limits[0] = der.length;
         int pos = 0;
         boolean first = true;
         while (true) {
-            while (depth > 0 && pos == ends[depth]) {
+            while (depth > 0 && ends[depth] != INDEFINITE && pos == ends[depth]) {
                 depth--;
             }
-            if (pos == ends[depth]) {
-                return depth == 0 && !first ? Optional.empty() : Optional.of("empty input");
+            int limit = limits[depth];
+            if (depth == 0 && pos == ends[0]) {
+                return !first ? Optional.empty() : Optional.of("empty input");
+            }
+            if (pos == limit) {
+                return Optional.of("missing end-of-contents");
             }
             if (depth == 0 && !first) {
                 return Optional.of("data after the outer value");
             }
             first = false;
+            if (ends[depth] == INDEFINITE && limit - pos >= 2 && der[pos] == 0 && der[pos + 1] == 0) {
+                pos += 2;
+                depth--;
+                continue;
+            }
             int tag = der[pos++] & 0xff;
             boolean constructed = (tag & 0x20) != 0;
+            if (tag == 0) {
+                return Optional.of("unexpected end-of-contents or tag zero");
+            }
             if ((tag & 0x1f) == 0x1f) {
                 int bytes = 0;
                 int b;
                 do {
-                    if (pos >= ends[depth]) {
+                    if (pos >= limit) {
                         return Optional.of("truncated tag");
                     }
                     b = der[pos++] & 0xff;
@@ -59,10 +95,10 @@ public final class DerShape {
                         return Optional.of("tag number too large");
                     }
                 } while ((b & 0x80) != 0);
-            } else if ((tag == 0x23 || tag == 0x24) && constructed) {
+            } else if ((tag == 0x23 || tag == 0x24) && constructed && !allowIndefinite) {
                 return Optional.of("constructed BIT STRING or OCTET STRING");
             }
-            if (pos >= ends[depth]) {
+            if (pos >= limit) {
                 return Optional.of("truncated length");
             }
             int lengthByte = der[pos++] & 0xff;
@@ -70,13 +106,25 @@ public final class DerShape {
             if (lengthByte < 0x80) {
                 length = lengthByte;
             } else if (lengthByte == 0x80) {
-                return Optional.of("indefinite length");
+                if (!allowIndefinite) {
+                    return Optional.of("indefinite length");
+                }
+                if (!constructed) {
+                    return Optional.of("indefinite length on a primitive value");
+                }
+                if (depth + 1 > maxDepth) {
+                    return Optional.of("nested too deeply");
+                }
+                depth++;
+                ends[depth] = INDEFINITE;
+                limits[depth] = limit;
+                continue;
             } else {
                 int count = lengthByte & 0x7f;
                 if (count > 4) {
                     return Optional.of("length too large");
                 }
-                if (ends[depth] - pos < count) {
+                if (limit - pos < count) {
                     return Optional.of("truncated length");
                 }
                 length = 0;
@@ -87,7 +135,7 @@ public final class DerShape {
                     return Optional.of("non-minimal length");
                 }
             }
-            if (length > ends[depth] - pos) {
+            if (length > limit - pos) {
                 return Optional.of("length beyond the enclosing value");
             }
             int end = pos + (int) length;
@@ -95,7 +143,9 @@ public final class DerShape {
                 if (depth + 1 > maxDepth) {
                     return Optional.of("nested too deeply");
                 }
-                ends[++depth] = end;
+                depth++;
+                ends[depth] = end;
+                limits[depth] = end;
             } else {
                 pos = end;
             }
