@@ -26,4 +26,5 @@ module io.mshield.core {
     opens io.mshield.core.internal.enrollment to com.fasterxml.jackson.databind;
     opens io.mshield.core.internal.permission to com.fasterxml.jackson.databind;
     opens io.mshield.core.internal.transaction to com.fasterxml.jackson.databind;
+    opens io.mshield.core.internal.qr to com.fasterxml.jackson.databind;
 }

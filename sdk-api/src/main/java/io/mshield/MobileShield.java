@@ -65,6 +65,13 @@ public interface MobileShield extends AutoCloseable {
      */
     AuditLog audit();
 
+    /**
+     * Scan-to-login and scan-to-sign (R7.2, R7.3).
+     *
+     * @return the service
+     */
+    io.mshield.qr.QrService qr();
+
     /** Closes the SPIs the SDK owns (persistence, key storage); throws nothing checked. */
     @Override
     void close();

@@ -27,6 +27,7 @@ import io.mshield.transaction.HardwareKeyDirectory;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -50,6 +51,9 @@ import java.util.Optional;
  * many nodes may share one database.
  */
 public final class MobileShields {
+    /** How long a QR challenge lives unless the builder says otherwise: 3 minutes. */
+    public static final Duration DEFAULT_QR_LIFETIME = Duration.ofMinutes(3);
+
     private MobileShields() {
     }
 
@@ -79,6 +83,7 @@ public final class MobileShields {
         private ScenarioLimits scenarioLimits = ScenarioLimits.defaults();
         private CumulativeLimits cumulativeLimits = CumulativeLimits.defaults();
         private CoolingOffPolicy coolingOff = CoolingOffPolicy.defaults();
+        private Duration qrLifetime = DEFAULT_QR_LIFETIME;
         private Clock clock = Clock.systemUTC();
         private SecureRandom random;
 
@@ -240,10 +245,26 @@ public final class MobileShields {
         }
 
         /**
+         * How long a scan-to-login or scan-to-sign challenge lives (default
+         * {@link #DEFAULT_QR_LIFETIME}; 30 seconds to 15 minutes).
+         *
+         * @param lifetime the lifetime
+         * @return this
+         */
+        public Builder qrLifetime(Duration lifetime) {
+            Objects.requireNonNull(lifetime, "lifetime");
+            if (lifetime.compareTo(Duration.ofSeconds(30)) < 0 || lifetime.compareTo(Duration.ofMinutes(15)) > 0) {
+                throw new ShieldException(ErrorCode.INVALID_POLICY, "a QR challenge lives between 30 seconds and 15 minutes");
+            }
+            this.qrLifetime = lifetime;
+            return this;
+        }
+
+        /**
          * The cooling-off policy (default {@link CoolingOffPolicy#defaults()}).
          *
          * @param policy the policy
-         * @return this
+         * @return this builder
          */
         public Builder coolingOff(CoolingOffPolicy policy) {
             this.coolingOff = Objects.requireNonNull(policy, "policy");
@@ -292,7 +313,7 @@ public final class MobileShields {
             Context ctx = new Context(persistence, crypto, sms, face, registry, hardwareKeys, Optional.ofNullable(auditSink),
                     pinPolicy, bindingPolicy, otpPolicy, facePolicy, renewalPolicy, scenarioLimits, cumulativeLimits, coolingOff,
                     clock, rnd, json, new AuditChain(clock, json.mapper()), new ShieldRepository(json), keys);
-            return new DefaultMobileShield(ctx);
+            return new DefaultMobileShield(ctx, qrLifetime);
         }
 
         private static void require(Object value, String name) {

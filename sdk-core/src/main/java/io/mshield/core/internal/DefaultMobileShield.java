@@ -4,6 +4,8 @@ import io.mshield.MobileShield;
 import io.mshield.admin.AdministrationService;
 import io.mshield.audit.AuditEntry;
 import io.mshield.audit.AuditLog;
+import io.mshield.core.internal.qr.QrServiceImpl;
+import io.mshield.qr.QrService;
 import io.mshield.audit.AuditVerification;
 import io.mshield.core.internal.admin.AdministrationServiceImpl;
 import io.mshield.core.internal.enrollment.EnrollmentServiceImpl;
@@ -31,13 +33,15 @@ public final class DefaultMobileShield implements MobileShield {
     private final AuditLog audit;
     private final TransactionService transactions;
     private final SignatureHistory signatures;
+    private final QrService qr;
 
     /**
      * Wires the services.
      *
-     * @param ctx the context
+     * @param ctx        the context
+     * @param qrLifetime how long a QR challenge lives
      */
-    public DefaultMobileShield(Context ctx) {
+    public DefaultMobileShield(Context ctx, java.time.Duration qrLifetime) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
         PinGuard pins = new PinGuard(ctx);
         ShieldServiceImpl shieldService = new ShieldServiceImpl(ctx, pins);
@@ -48,6 +52,7 @@ public final class DefaultMobileShield implements MobileShield {
         SignatureHistoryImpl history = new SignatureHistoryImpl(ctx);
         this.signatures = history;
         this.transactions = new TransactionServiceImpl(ctx, pins, shieldService, history);
+        this.qr = new QrServiceImpl(ctx, transactions, qrLifetime);
         this.audit = new AuditLog() {
             @Override
             public List<AuditEntry> read(long fromSequence, int limit) {
@@ -89,6 +94,11 @@ public final class DefaultMobileShield implements MobileShield {
     @Override
     public SignatureHistory signatures() {
         return signatures;
+    }
+
+    @Override
+    public QrService qr() {
+        return qr;
     }
 
     @Override
