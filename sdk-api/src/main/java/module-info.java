@@ -16,6 +16,7 @@ module io.mshield.api {
     exports io.mshield.persistence;
     exports io.mshield.pin;
     exports io.mshield.qr;
+    exports io.mshield.seal;
     exports io.mshield.shield;
     exports io.mshield.signature;
     exports io.mshield.transaction;

@@ -27,4 +27,5 @@ module io.mshield.core {
     opens io.mshield.core.internal.permission to com.fasterxml.jackson.databind;
     opens io.mshield.core.internal.transaction to com.fasterxml.jackson.databind;
     opens io.mshield.core.internal.qr to com.fasterxml.jackson.databind;
+    opens io.mshield.core.internal.seal to com.fasterxml.jackson.databind;
 }

@@ -72,6 +72,13 @@ public interface MobileShield extends AutoCloseable {
      */
     io.mshield.qr.QrService qr();
 
+    /**
+     * E-seal binding and unbinding (R8).
+     *
+     * @return the service
+     */
+    io.mshield.seal.SealService seals();
+
     /** Closes the SPIs the SDK owns (persistence, key storage); throws nothing checked. */
     @Override
     void close();

@@ -6,6 +6,8 @@ import io.mshield.audit.AuditEntry;
 import io.mshield.audit.AuditLog;
 import io.mshield.core.internal.qr.QrServiceImpl;
 import io.mshield.qr.QrService;
+import io.mshield.core.internal.seal.SealServiceImpl;
+import io.mshield.seal.SealService;
 import io.mshield.audit.AuditVerification;
 import io.mshield.core.internal.admin.AdministrationServiceImpl;
 import io.mshield.core.internal.enrollment.EnrollmentServiceImpl;
@@ -34,6 +36,7 @@ public final class DefaultMobileShield implements MobileShield {
     private final TransactionService transactions;
     private final SignatureHistory signatures;
     private final QrService qr;
+    private final SealService seals;
 
     /**
      * Wires the services.
@@ -53,6 +56,7 @@ public final class DefaultMobileShield implements MobileShield {
         this.signatures = history;
         this.transactions = new TransactionServiceImpl(ctx, pins, shieldService, history);
         this.qr = new QrServiceImpl(ctx, transactions, qrLifetime);
+        this.seals = new SealServiceImpl(ctx, pins);
         this.audit = new AuditLog() {
             @Override
             public List<AuditEntry> read(long fromSequence, int limit) {
@@ -99,6 +103,11 @@ public final class DefaultMobileShield implements MobileShield {
     @Override
     public QrService qr() {
         return qr;
+    }
+
+    @Override
+    public SealService seals() {
+        return seals;
     }
 
     @Override
