@@ -12,6 +12,7 @@ module io.mshield.api {
     exports io.mshield.enrollment;
     exports io.mshield.identity;
     exports io.mshield.limit;
+    exports io.mshield.linked;
     exports io.mshield.permission;
     exports io.mshield.persistence;
     exports io.mshield.pin;

@@ -28,4 +28,5 @@ module io.mshield.core {
     opens io.mshield.core.internal.transaction to com.fasterxml.jackson.databind;
     opens io.mshield.core.internal.qr to com.fasterxml.jackson.databind;
     opens io.mshield.core.internal.seal to com.fasterxml.jackson.databind;
+    opens io.mshield.core.internal.linked to com.fasterxml.jackson.databind;
 }

@@ -79,6 +79,13 @@ public interface MobileShield extends AutoCloseable {
      */
     io.mshield.seal.SealService seals();
 
+    /**
+     * One credential in two apps on one device (R9).
+     *
+     * @return the service
+     */
+    io.mshield.linked.LinkedAppService linkedApps();
+
     /** Closes the SPIs the SDK owns (persistence, key storage); throws nothing checked. */
     @Override
     void close();

@@ -21,6 +21,7 @@ import io.mshield.identity.IdentityRegistry;
 import io.mshield.limit.CoolingOffPolicy;
 import io.mshield.limit.CumulativeLimits;
 import io.mshield.limit.ScenarioLimits;
+import io.mshield.linked.LinkedAppPolicy;
 import io.mshield.persistence.Persistence;
 import io.mshield.pin.PinPolicy;
 import io.mshield.transaction.HardwareKeyDirectory;
@@ -84,6 +85,7 @@ public final class MobileShields {
         private CumulativeLimits cumulativeLimits = CumulativeLimits.defaults();
         private CoolingOffPolicy coolingOff = CoolingOffPolicy.defaults();
         private Duration qrLifetime = DEFAULT_QR_LIFETIME;
+        private LinkedAppPolicy linkedAppPolicy = LinkedAppPolicy.seed004();
         private Clock clock = Clock.systemUTC();
         private SecureRandom random;
 
@@ -245,6 +247,17 @@ public final class MobileShields {
         }
 
         /**
+         * The per-app cooling-off of linked apps (default {@link LinkedAppPolicy#seed004()}).
+         *
+         * @param policy the policy
+         * @return this
+         */
+        public Builder linkedAppPolicy(LinkedAppPolicy policy) {
+            this.linkedAppPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
          * How long a scan-to-login or scan-to-sign challenge lives (default
          * {@link #DEFAULT_QR_LIFETIME}; 30 seconds to 15 minutes).
          *
@@ -313,7 +326,7 @@ public final class MobileShields {
             Context ctx = new Context(persistence, crypto, sms, face, registry, hardwareKeys, Optional.ofNullable(auditSink),
                     pinPolicy, bindingPolicy, otpPolicy, facePolicy, renewalPolicy, scenarioLimits, cumulativeLimits, coolingOff,
                     clock, rnd, json, new AuditChain(clock, json.mapper()), new ShieldRepository(json), keys);
-            return new DefaultMobileShield(ctx, qrLifetime);
+            return new DefaultMobileShield(ctx, qrLifetime, linkedAppPolicy);
         }
 
         private static void require(Object value, String name) {

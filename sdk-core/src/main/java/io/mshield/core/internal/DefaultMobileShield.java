@@ -8,6 +8,9 @@ import io.mshield.core.internal.qr.QrServiceImpl;
 import io.mshield.qr.QrService;
 import io.mshield.core.internal.seal.SealServiceImpl;
 import io.mshield.seal.SealService;
+import io.mshield.core.internal.linked.LinkedAppServiceImpl;
+import io.mshield.linked.LinkedAppPolicy;
+import io.mshield.linked.LinkedAppService;
 import io.mshield.audit.AuditVerification;
 import io.mshield.core.internal.admin.AdministrationServiceImpl;
 import io.mshield.core.internal.enrollment.EnrollmentServiceImpl;
@@ -37,14 +40,16 @@ public final class DefaultMobileShield implements MobileShield {
     private final SignatureHistory signatures;
     private final QrService qr;
     private final SealService seals;
+    private final LinkedAppService linkedApps;
 
     /**
      * Wires the services.
      *
      * @param ctx        the context
      * @param qrLifetime how long a QR challenge lives
+     * @param linkedAppPolicy the per-app cooling-off of linked apps
      */
-    public DefaultMobileShield(Context ctx, java.time.Duration qrLifetime) {
+    public DefaultMobileShield(Context ctx, java.time.Duration qrLifetime, LinkedAppPolicy linkedAppPolicy) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
         PinGuard pins = new PinGuard(ctx);
         ShieldServiceImpl shieldService = new ShieldServiceImpl(ctx, pins);
@@ -57,6 +62,7 @@ public final class DefaultMobileShield implements MobileShield {
         this.transactions = new TransactionServiceImpl(ctx, pins, shieldService, history);
         this.qr = new QrServiceImpl(ctx, transactions, qrLifetime);
         this.seals = new SealServiceImpl(ctx, pins);
+        this.linkedApps = new LinkedAppServiceImpl(ctx, pins, linkedAppPolicy);
         this.audit = new AuditLog() {
             @Override
             public List<AuditEntry> read(long fromSequence, int limit) {
@@ -108,6 +114,11 @@ public final class DefaultMobileShield implements MobileShield {
     @Override
     public SealService seals() {
         return seals;
+    }
+
+    @Override
+    public LinkedAppService linkedApps() {
+        return linkedApps;
     }
 
     @Override
