@@ -111,6 +111,8 @@ final class BankDemo {
             pins();
             transactions();
             administration();
+            new DailyUses(sdk, crypto, bank, phone, clock, out, outDir).run(
+                    sdk.shields().shieldsOf(DemoBank.ENTERPRISE, DemoBank.ZHANG).get(0), phoneKeys);
             maintenance(zhang);
             artifacts();
             section("9. The audit log");

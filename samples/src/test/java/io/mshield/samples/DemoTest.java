@@ -36,6 +36,27 @@ class DemoTest {
         assertThat(tmp.resolve("out").resolve("evidence-p256.bin")).isNotEmptyFile();
         assertThat(tmp.resolve("out").resolve("evidence-sm2.p7s")).isNotEmptyFile();
         assertThat(tmp.resolve("out").resolve("evidence-sm2.bin")).isNotEmptyFile();
+        assertThat(transcript).contains("the PC session polls and logs in: CONSUMED", "same QR approval replayed: CHALLENGE_INVALID",
+                "scan-to-sign of", "forged signature: QR_PAYLOAD_INVALID", "公章 bound to USB key", "without confirmation: SEAL_BINDING_CONFLICT",
+                "moved with confirmation", "unbound (UNBIND): bound now false", "synced to invest: 2 apps", "disabled in invest: enabled in 0 apps");
+        assertThat(transcript).doesNotContain("582014");
+        assertQrDecodes(tmp.resolve("out"));
+    }
+
+    /** R7.2: login-qr.png decodes, with zxing, to exactly the payload the bank issued, which parses strictly. */
+    private static void assertQrDecodes(Path out) {
+        try {
+            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(out.resolve("login-qr.png").toFile());
+            int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+            com.google.zxing.BinaryBitmap bitmap = new com.google.zxing.BinaryBitmap(new com.google.zxing.common.HybridBinarizer(
+                    new com.google.zxing.RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)));
+            String decoded = new com.google.zxing.qrcode.QRCodeReader().decode(bitmap).getText();
+            String issued = java.nio.file.Files.readString(out.resolve("login-qr.txt"), StandardCharsets.UTF_8);
+            assertThat(decoded).isEqualTo(issued).startsWith(io.mshield.qr.QrPayload.PREFIX);
+            assertThat(io.mshield.qr.QrPayload.parse(decoded).purpose()).isEqualTo(io.mshield.qr.QrPurpose.LOGIN);
+        } catch (java.io.IOException | com.google.zxing.ReaderException e) {
+            throw new AssertionError("login-qr.png does not decode", e);
+        }
     }
 
     @Test
