@@ -80,7 +80,7 @@ public final class Sm2BankHalf implements CollaborativeSm2 {
     public SharedKey generateShare(byte[] p1) {
         ECPoint p1Point = Sm2Math.decode(p1, "P1");
         BigInteger d2 = Sm2Math.randomScalar(random);
-        ECPoint p = p1Point.multiply(d2.modInverse(Sm2Math.N)).subtract(Sm2Math.G).normalize();
+        ECPoint p = Sm2Math.multiplySecret(p1Point, d2.modInverse(Sm2Math.N)).subtract(Sm2Math.G).normalize();
         if (p.isInfinity()) {
             throw new ShieldException(ErrorCode.INVALID_ARGUMENT, "P1 leads to the point at infinity; generate another share");
         }
@@ -122,7 +122,8 @@ public final class Sm2BankHalf implements CollaborativeSm2 {
         while (true) {
             BigInteger k2 = Sm2Math.randomScalar(random);
             BigInteger k3 = Sm2Math.randomScalar(random);
-            ECPoint x = q1Point.multiply(k3).add(Sm2Math.G.multiply(k2)).normalize();
+            // k3·Q1 + k2·G in one constant-time interleaved pass: the nonces are secret
+            ECPoint x = org.bouncycastle.math.ec.ECAlgorithms.sumOfTwoMultipliesSecret(q1Point, k3, Sm2Math.G, k2).normalize();
             if (x.isInfinity()) {
                 continue;
             }
@@ -151,7 +152,7 @@ public final class Sm2BankHalf implements CollaborativeSm2 {
      */
     public CoSignature coSign(KeyHandle shareHandle, byte[] e, byte[] q1, BigInteger k2, BigInteger k3) {
         BigInteger d2 = share(shareHandle);
-        ECPoint x = Sm2Math.decode(q1, "Q1").multiply(k3).add(Sm2Math.G.multiply(k2)).normalize();
+        ECPoint x = org.bouncycastle.math.ec.ECAlgorithms.sumOfTwoMultipliesSecret(Sm2Math.decode(q1, "Q1"), k3, Sm2Math.G, k2).normalize();
         BigInteger r = x.getAffineXCoord().toBigInteger().add(new BigInteger(1, e)).mod(Sm2Math.N);
         return new CoSignature(r, d2.multiply(k3).mod(Sm2Math.N), d2.multiply(r.add(k2)).mod(Sm2Math.N));
     }
@@ -165,14 +166,14 @@ public final class Sm2BankHalf implements CollaborativeSm2 {
      */
     public SharedKey generateShare(byte[] p1, BigInteger d2) {
         Sm2Math.requireScalar(d2, "d2");
-        ECPoint p = Sm2Math.decode(p1, "P1").multiply(d2.modInverse(Sm2Math.N)).subtract(Sm2Math.G).normalize();
+        ECPoint p = Sm2Math.multiplySecret(Sm2Math.decode(p1, "P1"), d2.modInverse(Sm2Math.N)).subtract(Sm2Math.G).normalize();
         return new SharedKey(store(d2, p), publicKey(p));
     }
 
     @Override
     public byte[] decryptHalf(KeyHandle shareHandle, byte[] t1) {
         BigInteger d2 = share(shareHandle);
-        return Sm2Math.encode(Sm2Math.decode(t1, "T1").multiply(d2.modInverse(Sm2Math.N)));
+        return Sm2Math.encode(Sm2Math.multiplySecret(Sm2Math.decode(t1, "T1"), d2.modInverse(Sm2Math.N)));
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.mshield.crypto.internal;
 
 import io.mshield.ErrorCode;
 import io.mshield.ShieldException;
-import org.bouncycastle.asn1.gm.GMNamedCurves;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.digests.SM3Digest;
 import org.bouncycastle.math.ec.ECPoint;
@@ -14,11 +14,32 @@ import java.security.SecureRandom;
 
 /** The sm2p256v1 arithmetic both halves share; package-private, never in an API signature. */
 public final class Sm2Math {
-    public static final X9ECParameters CURVE = GMNamedCurves.getByName("sm2p256v1");
+    public static final X9ECParameters CURVE = CustomNamedCurves.getByName("sm2p256v1");
     public static final BigInteger N = CURVE.getN();
     public static final ECPoint G = CURVE.getG();
 
     private Sm2Math() {
+    }
+
+    /**
+     * k·G for a secret k: BouncyCastle's fixed-point comb, constant time.
+     *
+     * @param k the scalar
+     * @return the point
+     */
+    public static ECPoint multiplyG(BigInteger k) {
+        return new org.bouncycastle.math.ec.FixedPointCombMultiplier().multiply(G, k);
+    }
+
+    /**
+     * k·P for a secret k: constant time, whatever the point.
+     *
+     * @param p the point
+     * @param k the scalar
+     * @return the point
+     */
+    public static ECPoint multiplySecret(ECPoint p, BigInteger k) {
+        return org.bouncycastle.math.ec.ECAlgorithms.multiplySecret(p, k);
     }
 
     public static BigInteger randomScalar(SecureRandom random) {

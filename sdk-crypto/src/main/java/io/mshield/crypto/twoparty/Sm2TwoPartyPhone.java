@@ -145,7 +145,7 @@ public final class Sm2TwoPartyPhone {
      */
     public static Share shareOf(BigInteger d1) {
         Sm2Math.requireScalar(d1, "d1");
-        return new Share(d1, Sm2Math.encode(Sm2Math.G.multiply(d1.modInverse(Sm2Math.N))));
+        return new Share(d1, Sm2Math.encode(Sm2Math.multiplyG(d1.modInverse(Sm2Math.N))));
     }
 
     /**
@@ -155,7 +155,7 @@ public final class Sm2TwoPartyPhone {
      */
     public Round startRound() {
         BigInteger k1 = Sm2Math.randomScalar(random);
-        return new Round(k1, Sm2Math.encode(Sm2Math.G.multiply(k1)));
+        return new Round(k1, Sm2Math.encode(Sm2Math.multiplyG(k1)));
     }
 
     /**
@@ -226,7 +226,7 @@ public final class Sm2TwoPartyPhone {
      */
     public byte[] decryptStart(Share share, byte[] ciphertext) {
         ECPoint c1 = c1(ciphertext);
-        return Sm2Math.encode(c1.multiply(share.d1().modInverse(Sm2Math.N)));
+        return Sm2Math.encode(Sm2Math.multiplySecret(c1, share.d1().modInverse(Sm2Math.N)));
     }
 
     /**
