@@ -18,7 +18,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -31,6 +33,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class InMemoryPersistence implements Persistence {
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, TreeMap<String, Document>> documents = new HashMap<>();
+    /** collection → index name → value → keys, so that find and count cost a lookup, not a scan. */
+    private final Map<String, Map<String, Map<String, TreeSet<String>>>> indexes = new HashMap<>();
     private final Map<String, Map<String, String>> claims = new HashMap<>();
     private final Map<String, Long> counters = new HashMap<>();
     private final Map<String, List<LogEntry>> logs = new HashMap<>();
@@ -73,6 +77,33 @@ public final class InMemoryPersistence implements Persistence {
         closed = true;
     }
 
+    private void indexAdd(String collection, Document d) {
+        Map<String, Map<String, TreeSet<String>>> byName = indexes.computeIfAbsent(collection, k -> new HashMap<>());
+        d.index().forEach((name, value) -> byName.computeIfAbsent(name, k -> new HashMap<>())
+                .computeIfAbsent(value, k -> new TreeSet<>()).add(d.key()));
+    }
+
+    private void indexRemove(String collection, Document d) {
+        Map<String, Map<String, TreeSet<String>>> byName = indexes.get(collection);
+        if (byName == null) {
+            return;
+        }
+        d.index().forEach((name, value) -> {
+            Map<String, TreeSet<String>> byValue = byName.get(name);
+            TreeSet<String> keys = byValue == null ? null : byValue.get(value);
+            if (keys != null) {
+                keys.remove(d.key());
+                if (keys.isEmpty()) {
+                    byValue.remove(value);
+                }
+            }
+        });
+    }
+
+    private Set<String> indexed(String collection, String index, String value) {
+        return indexes.getOrDefault(collection, Map.of()).getOrDefault(index, Map.of()).getOrDefault(value, new TreeSet<>());
+    }
+
     private void onUndo(Runnable r) {
         Deque<Runnable> undo = journal.get();
         if (undo == null) {
@@ -113,7 +144,11 @@ public final class InMemoryPersistence implements Persistence {
                 throw new ShieldException(ErrorCode.ALREADY_EXISTS, collection + " already has key " + key);
             }
             c.put(key, d);
-            onUndo(() -> c.remove(key));
+            indexAdd(collection, d);
+            onUndo(() -> {
+                c.remove(key);
+                indexRemove(collection, d);
+            });
             return d;
         }
 
@@ -129,7 +164,13 @@ public final class InMemoryPersistence implements Persistence {
             }
             Document d = new Document(collection, key, expectedVersion + 1, body, index);
             c.put(key, d);
-            onUndo(() -> c.put(key, old));
+            indexRemove(collection, old);
+            indexAdd(collection, d);
+            onUndo(() -> {
+                c.put(key, old);
+                indexRemove(collection, d);
+                indexAdd(collection, old);
+            });
             return d;
         }
 
@@ -144,8 +185,7 @@ public final class InMemoryPersistence implements Persistence {
                 throw new ShieldException(ErrorCode.INVALID_ARGUMENT, "offset must not be negative: " + offset);
             }
             TreeMap<String, Document> c = documents.getOrDefault(collection, new TreeMap<>());
-            return c.values().stream().filter(d -> value.equals(d.index().get(index)))
-                    .skip(offset).limit(limit).toList();
+            return indexed(collection, index, value).stream().skip(offset).limit(limit).map(c::get).toList();
         }
 
         @Override
@@ -170,8 +210,7 @@ public final class InMemoryPersistence implements Persistence {
             Names.requireName(collection, "collection");
             Names.requireName(index, "index");
             Names.requireKey(value, "value");
-            TreeMap<String, Document> c = documents.getOrDefault(collection, new TreeMap<>());
-            return c.values().stream().filter(d -> value.equals(d.index().get(index))).count();
+            return indexed(collection, index, value).size();
         }
 
         @Override
