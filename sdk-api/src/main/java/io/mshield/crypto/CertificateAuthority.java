@@ -73,6 +73,20 @@ public interface CertificateAuthority {
     byte[] crl(KeyAlgorithm.Family family);
 
     /**
+     * The family's CRL as currently published: the last one this CA issued while it still reflects
+     * every revocation, hold and release and is younger than the CA's publication interval; a new
+     * one, as by {@link #crl(KeyAlgorithm.Family)}, otherwise. Signature evidence embeds this one,
+     * so that recording a signature does not make the CA sign a CRL. The default issues a new CRL
+     * each time.
+     *
+     * @param family the key family
+     * @return the DER-encoded CRL
+     */
+    default byte[] currentCrl(KeyAlgorithm.Family family) {
+        return crl(family);
+    }
+
+    /**
      * Answers an OCSP request (RFC 6960) for certificates of this CA.
      *
      * @param request the DER-encoded OCSPRequest

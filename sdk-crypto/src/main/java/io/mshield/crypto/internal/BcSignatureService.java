@@ -33,10 +33,13 @@ import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -49,6 +52,7 @@ import java.util.Optional;
 public final class BcSignatureService implements SignatureService {
     /** The largest certificate accepted, in bytes. */
     public static final int MAX_CERTIFICATE_BYTES = 16 * 1024;
+    private static final int DECODED_CERTIFICATES = 1024;
     /** The largest detached CMS accepted, in bytes (the content is passed separately). */
     public static final int MAX_CMS_BYTES = 1024 * 1024;
     private static final int MAX_CERTIFICATE_DEPTH = 24;
@@ -58,6 +62,19 @@ public final class BcSignatureService implements SignatureService {
     private final CertificateAuthority ca;
     private final Clock clock;
     private final PathValidator paths = new PathValidator();
+    /**
+     * Certificates decoded before, by their DER: a shield's certificate is decoded for every
+     * signature it makes, and reusing the decoded object also reuses BouncyCastle's precomputation
+     * for its public key in verification. Bounded, least recently used first out.
+     */
+    private final Map<ByteBuffer, X509Certificate> decoded = new LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ByteBuffer, X509Certificate> eldest) {
+            return size() > DECODED_CERTIFICATES;
+        }
+    };
 
     /**
      * Creates the service.
@@ -88,6 +105,21 @@ public final class BcSignatureService implements SignatureService {
         if (der.length > MAX_CERTIFICATE_BYTES) {
             throw new ShieldException(ErrorCode.CERTIFICATE_INVALID, "the certificate is larger than " + MAX_CERTIFICATE_BYTES + " bytes");
         }
+        ByteBuffer key = ByteBuffer.wrap(der.clone());
+        synchronized (decoded) {
+            X509Certificate known = decoded.get(key);
+            if (known != null) {
+                return known;
+            }
+        }
+        X509Certificate certificate = parseCertificate(der);
+        synchronized (decoded) {
+            decoded.put(key, certificate);
+        }
+        return certificate;
+    }
+
+    private static X509Certificate parseCertificate(byte[] der) {
         Optional<String> shape = DerShape.problem(der, MAX_CERTIFICATE_DEPTH);
         if (shape.isPresent()) {
             throw new ShieldException(ErrorCode.CERTIFICATE_INVALID, "the certificate is not DER: " + shape.get());

@@ -58,6 +58,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The bank's embedded CA: a root and an issuing CA per key family, the shield certificate
@@ -68,6 +69,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class EmbeddedCa implements CertificateAuthority {
     private static final Duration CA_VALIDITY = Duration.ofDays(3650 * 2);
     private static final Duration CRL_VALIDITY = Duration.ofDays(1);
+    /** How long a published CRL is handed out by {@link #currentCrl} when nothing was revoked or released. */
+    static final Duration CRL_PUBLICATION_INTERVAL = Duration.ofHours(1);
 
     private final Clock clock;
     private final SecureRandom random;
@@ -76,9 +79,15 @@ public final class EmbeddedCa implements CertificateAuthority {
     private final Map<KeyAlgorithm.Family, Authority> authorities = new EnumMap<>(KeyAlgorithm.Family.class);
     private final Map<String, X509Certificate> byRequest = new ConcurrentHashMap<>();
     private final Map<BigInteger, Issued> issued = new ConcurrentHashMap<>();
+    /** Incremented by every revocation, hold and release: a CRL made before the latest change is stale. */
+    private final AtomicLong revocationChanges = new AtomicLong();
+    private final Map<KeyAlgorithm.Family, Published> published = new ConcurrentHashMap<>();
+
+    private record Published(byte[] der, Instant thisUpdate, long changes) {
+    }
 
     private record Authority(KeyAlgorithm algorithm, KeyPair rootKeys, X509Certificate root, KeyPair keys, X509Certificate issuing,
-                             java.util.concurrent.atomic.AtomicLong crlNumber) {
+                             AtomicLong crlNumber) {
     }
 
     private static final class Issued {
@@ -145,7 +154,7 @@ public final class EmbeddedCa implements CertificateAuthority {
         X500Name issuingName = caName("MobileShield Issuing CA " + f.name());
         X509Certificate root = caCertificate(f, rootName, rootKeys.getPublic(), rootName, rootKeys, null, now, 1);
         X509Certificate issuing = caCertificate(f, issuingName, keys.getPublic(), rootName, rootKeys, root, now, 0);
-        return new Authority(alg, rootKeys, root, keys, issuing, new java.util.concurrent.atomic.AtomicLong());
+        return new Authority(alg, rootKeys, root, keys, issuing, new AtomicLong());
     }
 
     private static X500Name caName(String cn) {
@@ -268,6 +277,7 @@ public final class EmbeddedCa implements CertificateAuthority {
         i.reason = reason;
         i.revokedAt = at;
         i.releasedAt = null;
+        revocationChanges.incrementAndGet();
     }
 
     @Override
@@ -278,6 +288,7 @@ public final class EmbeddedCa implements CertificateAuthority {
             i.reason = null;
             i.revokedAt = null;
             i.releasedAt = at;
+            revocationChanges.incrementAndGet();
         } else if (i.reason != null) {
             throw new ShieldException(ErrorCode.ILLEGAL_STATE, "serial " + serial.toString(16) + " is revoked for good, not on hold");
         }
@@ -298,9 +309,22 @@ public final class EmbeddedCa implements CertificateAuthority {
     }
 
     @Override
+    public byte[] currentCrl(KeyAlgorithm.Family family) {
+        Objects.requireNonNull(family, "family");
+        Published p = published.get(family);
+        Instant now = clock.instant();
+        if (p != null && p.changes() == revocationChanges.get() && !now.isBefore(p.thisUpdate())
+                && now.isBefore(p.thisUpdate().plus(CRL_PUBLICATION_INTERVAL))) {
+            return p.der().clone();
+        }
+        return crl(family);
+    }
+
+    @Override
     public byte[] crl(KeyAlgorithm.Family family) {
         Authority a = authorities.get(Objects.requireNonNull(family, "family"));
         Instant now = clock.instant();
+        long changes = revocationChanges.get();
         try {
             X509v2CRLBuilder b = new X509v2CRLBuilder(X500Name.getInstance(a.issuing().getSubjectX500Principal().getEncoded()), Date.from(now));
             b.setNextUpdate(Date.from(now.plus(CRL_VALIDITY)));
@@ -317,7 +341,10 @@ public final class EmbeddedCa implements CertificateAuthority {
             b.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(a.crlNumber().incrementAndGet())));
             b.addExtension(Extension.authorityKeyIdentifier, false, new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(a.issuing()));
             X509CRLHolder crl = b.build(new JcaContentSignerBuilder(signatureAlgorithm(family)).setProvider(Bc.provider()).build(a.keys().getPrivate()));
-            return crl.getEncoded();
+            byte[] der = crl.getEncoded();
+            published.merge(family, new Published(der.clone(), now, changes),
+                    (old, made) -> made.thisUpdate().isBefore(old.thisUpdate()) ? old : made);
+            return der;
         } catch (Exception e) {
             throw new ShieldException(ErrorCode.KEY_STORAGE_FAILURE, "the CA could not sign the CRL", e);
         }

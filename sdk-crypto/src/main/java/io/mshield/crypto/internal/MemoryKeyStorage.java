@@ -34,12 +34,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * keys belong in an HSM. Thread-safe; nothing secret in {@code toString()} or messages.
  */
 public final class MemoryKeyStorage implements KeyStorage {
+    /** How many keys' initialized signers are kept ({@link SignerPool}). */
+    private static final int SIGNER_POOL_KEYS = 4096;
+
     private final String id;
     private final SecureRandom random;
     private final Signatures signatures;
     private final Map<String, KeyPair> pairs = new ConcurrentHashMap<>();
     private final Map<String, byte[]> secrets = new ConcurrentHashMap<>();
     private final Sm2BankHalf bankHalf;
+    private final SignerPool signers;
 
     /**
      * Creates an empty storage.
@@ -55,6 +59,7 @@ public final class MemoryKeyStorage implements KeyStorage {
         if (!id.matches("[A-Za-z0-9._:-]{1,128}")) {
             throw new ShieldException(ErrorCode.INVALID_IDENTIFIER, "a key storage id is 1-128 characters of [A-Za-z0-9._:-]");
         }
+        this.signers = new SignerPool(signatures, SIGNER_POOL_KEYS);
         this.bankHalf = new Sm2BankHalf(id, random, new String(signatures.sm2UserId(), java.nio.charset.StandardCharsets.UTF_8));
     }
 
@@ -125,7 +130,7 @@ public final class MemoryKeyStorage implements KeyStorage {
         if (scheme.family() != key.algorithm().family()) {
             throw new ShieldException(ErrorCode.ALGORITHM_NOT_SUPPORTED, scheme + " cannot sign with a " + key.algorithm() + " key");
         }
-        return signatures.sign(pair(key).getPrivate(), scheme, data);
+        return signers.sign(key.alias(), pair(key).getPrivate(), scheme, data, pairs::containsKey);
     }
 
     @Override
@@ -183,6 +188,7 @@ public final class MemoryKeyStorage implements KeyStorage {
     public void destroy(KeyHandle key) {
         Objects.requireNonNull(key, "key");
         pairs.remove(key.alias());
+        signers.forget(key.alias());
         bankHalf.destroy(key);
         byte[] s = secrets.remove(key.alias());
         if (s != null) {
@@ -227,7 +233,10 @@ public final class MemoryKeyStorage implements KeyStorage {
         entries.forEach((alias, e) -> {
             String kind = new String(e[0], java.nio.charset.StandardCharsets.US_ASCII);
             switch (kind) {
-                case "pair" -> pairs.put(alias, KeyPairs.fromEncoded(e[1], e[2]));
+                case "pair" -> {
+                    pairs.put(alias, KeyPairs.fromEncoded(e[1], e[2]));
+                    signers.forget(alias);
+                }
                 case "secret" -> secrets.put(alias, e[1].clone());
                 default -> bankHalf.restore(alias, e);
             }

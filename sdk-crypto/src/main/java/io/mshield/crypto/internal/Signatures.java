@@ -69,11 +69,30 @@ public final class Signatures {
     public byte[] sign(PrivateKey key, SignatureScheme scheme, byte[] data) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(data, "data");
+        Signature s = initializedSigner(key, scheme);
+        try {
+            s.update(data);
+            return s.sign();
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new ShieldException(ErrorCode.ALGORITHM_NOT_SUPPORTED,
+                    "cannot sign with " + scheme + " using a " + key.getAlgorithm() + " key", e);
+        }
+    }
+
+    /**
+     * A signer initialized with a key. After each {@code sign()} JCA resets it to this initialized
+     * state, so one signer can make many signatures, one thread at a time ({@link SignerPool}).
+     *
+     * @param key    the private key
+     * @param scheme the scheme
+     * @return the signer
+     */
+    Signature initializedSigner(PrivateKey key, SignatureScheme scheme) {
+        Objects.requireNonNull(key, "key");
         try {
             Signature s = newSignature(scheme);
             s.initSign(key);
-            s.update(data);
-            return s.sign();
+            return s;
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new ShieldException(ErrorCode.ALGORITHM_NOT_SUPPORTED,
                     "cannot sign with " + scheme + " using a " + key.getAlgorithm() + " key", e);

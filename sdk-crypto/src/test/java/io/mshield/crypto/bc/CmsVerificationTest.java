@@ -165,6 +165,24 @@ class CmsVerificationTest {
         }
     }
 
+    @Test
+    @DisplayName("R10.2 a certificate decoded again is the same object; the caller's array is copied, and bad input is never cached")
+    void decodedCertificatesAreReused() throws Exception {
+        X509Certificate leaf = signer(KeyAlgorithm.SM2).certificate();
+        byte[] der = leaf.getEncoded();
+        X509Certificate first = CRYPTO.signatures().decodeCertificate(der);
+        assertThat(CRYPTO.signatures().decodeCertificate(der.clone())).isSameAs(first);
+        der[der.length - 1] ^= 1;
+        assertThat(CRYPTO.signatures().decodeCertificate(der)).as("other bytes, another certificate").isNotSameAs(first)
+                .isNotEqualTo(leaf);
+        byte[] truncated = Arrays.copyOf(leaf.getEncoded(), der.length - 1);
+        assertThat(catchThrowableOfType(ShieldException.class, () -> CRYPTO.signatures().decodeCertificate(truncated)).code())
+                .isEqualTo(ErrorCode.CERTIFICATE_INVALID);
+        assertThat(catchThrowableOfType(ShieldException.class, () -> CRYPTO.signatures().decodeCertificate(truncated)).code())
+                .as("a refused certificate is refused again, not served from the cache").isEqualTo(ErrorCode.CERTIFICATE_INVALID);
+        assertThat(CRYPTO.signatures().decodeCertificate(leaf.getEncoded())).isSameAs(first).isEqualTo(leaf);
+    }
+
     private static byte[] berOuter(byte[] der) {
         int headerLength = (der[1] & 0x80) != 0 ? 2 + (der[1] & 0x7f) : 2;
         byte[] out = new byte[der.length - headerLength + 4];

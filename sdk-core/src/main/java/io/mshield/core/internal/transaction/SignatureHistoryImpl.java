@@ -131,7 +131,7 @@ public final class SignatureHistoryImpl implements SignatureHistory {
                 throw new ShieldException(ErrorCode.CERTIFICATE_INVALID, "a certificate of the chain cannot be encoded", ex);
             }
             st.revocation.add(Base64.getEncoder().encodeToString(
-                    ctx.crypto().certificateAuthority().crl(KeyAlgorithm.valueOf(s.algorithm).family())));
+                    ctx.crypto().certificateAuthority().currentCrl(KeyAlgorithm.valueOf(s.algorithm).family())));
             tx.store().insert(EVIDENCE, e.id, ctx.json().write(st), Map.of("shield", s.number));
         }
         return view(e);
