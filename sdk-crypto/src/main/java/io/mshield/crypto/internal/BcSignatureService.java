@@ -14,7 +14,6 @@ import org.bouncycastle.asn1.cms.Time;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
@@ -263,8 +262,9 @@ public final class BcSignatureService implements SignatureService {
             if (matches.isEmpty()) {
                 return invalid(null, null, "the signer's certificate is not included");
             }
-            JcaX509CertificateConverter conv = new JcaX509CertificateConverter().setProvider(Bc.provider());
-            signerCert = conv.getCertificate(matches.iterator().next());
+            // Decoded strictly and through the cache: a signer seen before keeps its public key
+            // object, and with it BouncyCastle's precomputed multiples for verification.
+            signerCert = decodeCertificate(matches.iterator().next().getEncoded());
             if (si.getSignedAttributes() != null && si.getSignedAttributes().get(CMSAttributes.signingTime) != null) {
                 signingTime = Time.getInstance(si.getSignedAttributes().get(CMSAttributes.signingTime).getAttrValues().getObjectAt(0))
                         .getDate().toInstant();
@@ -292,7 +292,7 @@ public final class BcSignatureService implements SignatureService {
                     Optional.empty());
         } catch (org.bouncycastle.cms.CMSVerifierCertificateNotValidException e) {
             return invalid(signerCert, signingTime, "the signer's certificate was not valid at the signing time, so no path validates");
-        } catch (java.security.GeneralSecurityException
+        } catch (java.io.IOException
                  | org.bouncycastle.cms.CMSException | org.bouncycastle.operator.OperatorCreationException | RuntimeException e) {
             return invalid(signerCert, signingTime, "the CMS structure is malformed or does not verify");
         }
