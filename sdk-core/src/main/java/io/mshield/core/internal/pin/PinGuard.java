@@ -97,20 +97,98 @@ public final class PinGuard {
      * @return the PIN
      */
     public Pin openBlock(Tx tx, String owner, PinProof.EncryptedPin block) {
-        ChallengeState c = consume(tx, owner, block.challengeId());
+        try (OpenedBlock opened = decrypt(block)) {
+            return bind(tx, owner, block, opened);
+        }
+    }
+
+    /**
+     * Decrypts a PIN block with the bank's PIN key, outside any transaction, so that the
+     * decryption (a public-key operation) holds no lock and no database transaction open. Never
+     * throws for a bad block: the failure is raised by {@link #bind} once the challenge has been
+     * looked at, in the order {@link #openBlock} raises it.
+     *
+     * @param block the encrypted block
+     * @return the opened block, to close once bound
+     */
+    public OpenedBlock decrypt(PinProof.EncryptedPin block) {
+        Objects.requireNonNull(block, "block");
         byte[] plain;
         try {
             plain = ctx.crypto().keyStorage().decrypt(ctx.systemKeys().pinEncryption(), block.ciphertext());
         } catch (ShieldException e) {
-            throw new ShieldException(ErrorCode.PIN_BLOCK_INVALID, "the PIN block does not decrypt");
+            return new OpenedBlock(null, null, null, new ShieldException(ErrorCode.PIN_BLOCK_INVALID, "the PIN block does not decrypt"));
         }
         try (PinBlock pb = PinBlock.decode(plain)) {
-            if (!pb.challengeId().equals(c.id) || !MessageDigest.isEqual(pb.nonce(), HexFormat.of().parseHex(c.nonce))) {
-                throw new ShieldException(ErrorCode.PIN_BLOCK_INVALID, "the PIN block answers another challenge");
-            }
-            return Pin.of(pb.pin().toChars(), pb.pin().length());
+            return new OpenedBlock(pb.challengeId(), pb.nonce(), copy(pb.pin()), null);
+        } catch (ShieldException e) {
+            return new OpenedBlock(null, null, null, e);
         } finally {
             Arrays.fill(plain, (byte) 0);
+        }
+    }
+
+    /**
+     * Consumes the block's challenge in the transaction and checks that the decrypted block
+     * answers it.
+     *
+     * @param tx     the transaction
+     * @param owner  the challenge's owner
+     * @param block  the encrypted block
+     * @param opened what {@link #decrypt} made of it
+     * @return the PIN, a copy the caller closes
+     */
+    public Pin bind(Tx tx, String owner, PinProof.EncryptedPin block, OpenedBlock opened) {
+        ChallengeState c = consume(tx, owner, block.challengeId());
+        if (opened.failure != null) {
+            throw opened.failure;
+        }
+        if (!opened.challengeId.equals(c.id) || !MessageDigest.isEqual(opened.nonce, HexFormat.of().parseHex(c.nonce))) {
+            throw new ShieldException(ErrorCode.PIN_BLOCK_INVALID, "the PIN block answers another challenge");
+        }
+        return copy(opened.pin);
+    }
+
+    private static Pin copy(Pin pin) {
+        char[] digits = pin.toChars();
+        try {
+            return Pin.of(digits, pin.length());
+        } finally {
+            Arrays.fill(digits, '\0');
+        }
+    }
+
+    /** A PIN block decrypted but not yet bound to its challenge; closing it wipes the PIN and nonce. */
+    public static final class OpenedBlock implements AutoCloseable {
+        private final String challengeId;
+        private final byte[] nonce;
+        private final Pin pin;
+        private final ShieldException failure;
+
+        private OpenedBlock(String challengeId, byte[] nonce, Pin pin, ShieldException failure) {
+            this.challengeId = challengeId;
+            this.nonce = nonce;
+            this.pin = pin;
+            this.failure = failure;
+        }
+
+        static OpenedBlock none() {
+            return new OpenedBlock(null, null, null, null);
+        }
+
+        @Override
+        public void close() {
+            if (pin != null) {
+                pin.close();
+            }
+            if (nonce != null) {
+                Arrays.fill(nonce, (byte) 0);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return failure != null ? "OpenedBlock[failed]" : "OpenedBlock[challenge " + challengeId + "]";
         }
     }
 
@@ -147,7 +225,15 @@ public final class PinGuard {
         Objects.requireNonNull(shield, "shield");
         Objects.requireNonNull(proof, "proof");
         String sn = shield.value();
-        // 1. status, challenge and reservation, committed before the PIN is evaluated
+        try (OpenedBlock opened = proof instanceof PinProof.EncryptedPin b ? decrypt(b) : OpenedBlock.none()) {
+            return check(shield, proof, actor, opened);
+        }
+    }
+
+    private PinCheck check(ShieldNumber shield, PinProof proof, Actor actor, OpenedBlock opened) {
+        String sn = shield.value();
+        // 1. status, challenge and reservation, committed before the PIN is evaluated; the block
+        //    was decrypted before, outside the transaction
         Reservation r = ctx.transaction(tx -> {
             ShieldRepository.Loaded loaded = ctx.shields().require(tx.store(), shield);
             loaded = Transitions.liftExpiredPinLock(ctx, tx, loaded);
@@ -165,7 +251,7 @@ public final class PinGuard {
                 if (n.isEmpty()) {
                     return new Reservation(s, 0, ctx.pinPolicy().lockout(s.timedFreezes, ctx.now()), null);
                 }
-                Pin pin = openBlock(tx, sn, block);
+                Pin pin = bind(tx, sn, block, opened);
                 return new Reservation(s, n.getAsLong(), null, pin);
             }
             PinProof.JointSignature js = (PinProof.JointSignature) proof;
