@@ -41,6 +41,12 @@ import java.util.logging.Logger;
  * Flyway scripts under {@code db/mshield/<dialect>}; see {@code docs/persistence.md}.
  */
 public final class JdbcPersistence implements Persistence {
+    /** The newest entry of a log, read from the primary key's index in every dialect. */
+    private static final String LAST_ENTRY =
+            "SELECT seq, body FROM ms_logs WHERE log_name = ? ORDER BY log_name DESC, seq DESC LIMIT 1";
+    private static final String LAST_SEQUENCE =
+            "SELECT seq FROM ms_logs WHERE log_name = ? ORDER BY log_name DESC, seq DESC LIMIT 1";
+
     private final DataSource dataSource;
     private final Dialect dialect;
     private final ThreadLocal<Connection> current = new ThreadLocal<>();
@@ -423,7 +429,7 @@ public final class JdbcPersistence implements Persistence {
         @Override
         public LogEntry append(String log, long sequence, byte[] body) {
             LogEntry entry = new LogEntry(log, sequence, body);
-            long last = single("append", "SELECT MAX(seq) FROM ms_logs WHERE log_name = ?", log).orElse(0L);
+            long last = single("append", LAST_SEQUENCE, log).orElse(0L);
             if (sequence != last + 1) {
                 throw new ShieldException(ErrorCode.CONCURRENT_MODIFICATION, "log " + log + " expects sequence " + (last + 1) + ", not " + sequence);
             }
@@ -446,7 +452,10 @@ public final class JdbcPersistence implements Persistence {
         @Override
         public Optional<LogEntry> last(String log) {
             Names.requireName(log, "log");
-            return entries("last", "SELECT seq, body FROM ms_logs WHERE log_name = ? ORDER BY seq DESC LIMIT ?", log, log, 1).stream().findFirst();
+            // Ordered by both primary-key columns, so that H2, PostgreSQL and MariaDB read the
+            // newest entry straight from the key's index; H2 answers MAX(seq) or ORDER BY seq
+            // DESC alone by reading the whole log, which grows with every entry.
+            return entries("last", LAST_ENTRY, log, log).stream().findFirst();
         }
 
         private List<LogEntry> entries(String what, String sql, String log, Object... args) {
