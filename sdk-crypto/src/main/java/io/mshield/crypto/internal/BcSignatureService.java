@@ -9,11 +9,12 @@ import io.mshield.crypto.RevocationStatus;
 import io.mshield.crypto.SignatureScheme;
 import io.mshield.crypto.SignatureService;
 import io.mshield.crypto.SignatureVerification;
+import io.mshield.crypto.internal.csr.DerShape;
+
 import org.bouncycastle.asn1.cms.CMSAttributes;
 import org.bouncycastle.asn1.cms.Time;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
@@ -23,16 +24,17 @@ import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
-
-import io.mshield.crypto.internal.csr.DerShape;
+import org.bouncycastle.util.CollectionStore;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.security.PublicKey;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -52,6 +54,14 @@ public final class BcSignatureService implements SignatureService {
     /** The largest certificate accepted, in bytes. */
     public static final int MAX_CERTIFICATE_BYTES = 16 * 1024;
     private static final int DECODED_CERTIFICATES = 1024;
+    private static final Map<X509Certificate, X509CertificateHolder> HOLDERS = new LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<X509Certificate, X509CertificateHolder> eldest) {
+            return size() > DECODED_CERTIFICATES;
+        }
+    };
     /** The largest detached CMS accepted, in bytes (the content is passed separately). */
     public static final int MAX_CMS_BYTES = 1024 * 1024;
     private static final int MAX_CERTIFICATE_DEPTH = 24;
@@ -189,6 +199,24 @@ public final class BcSignatureService implements SignatureService {
         };
     }
 
+    /**
+     * BouncyCastle's view of a certificate, kept for the certificates CMS signatures carry again
+     * and again (the shield's and its chain), so that they are not parsed for every signature.
+     */
+    private static X509CertificateHolder holder(X509Certificate certificate) throws CertificateEncodingException, IOException {
+        synchronized (HOLDERS) {
+            X509CertificateHolder known = HOLDERS.get(certificate);
+            if (known != null) {
+                return known;
+            }
+        }
+        X509CertificateHolder made = new X509CertificateHolder(certificate.getEncoded());
+        synchronized (HOLDERS) {
+            HOLDERS.put(certificate, made);
+        }
+        return made;
+    }
+
     private static byte[] generate(ContentSigner signer, boolean direct, Instant signingTime, X509Certificate certificate,
                                    List<X509Certificate> chain, byte[] content) {
         try {
@@ -201,11 +229,14 @@ public final class BcSignatureService implements SignatureService {
                 });
             }
             CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
-            gen.addSignerInfoGenerator(b.build(signer, certificate));
-            List<X509Certificate> all = new ArrayList<>();
-            all.add(certificate);
-            all.addAll(chain);
-            gen.addCertificates(new JcaCertStore(all));
+            X509CertificateHolder signerHolder = holder(certificate);
+            gen.addSignerInfoGenerator(b.build(signer, signerHolder));
+            List<X509CertificateHolder> all = new ArrayList<>();
+            all.add(signerHolder);
+            for (X509Certificate c : chain) {
+                all.add(holder(c));
+            }
+            gen.addCertificates(new CollectionStore<>(all));
             return gen.generate(new CMSProcessableByteArray(content), false).getEncoded("DER");
         } catch (ShieldException e) {
             throw e;

@@ -80,7 +80,7 @@ public final class Sm2BankHalf implements CollaborativeSm2 {
     public SharedKey generateShare(byte[] p1) {
         ECPoint p1Point = Sm2Math.decode(p1, "P1");
         BigInteger d2 = Sm2Math.randomScalar(random);
-        ECPoint p = Sm2Math.multiplySecret(p1Point, d2.modInverse(Sm2Math.N)).subtract(Sm2Math.G).normalize();
+        ECPoint p = Sm2Math.multiplySecret(p1Point, Sm2Math.invertSecret(d2)).subtract(Sm2Math.G).normalize();
         if (p.isInfinity()) {
             throw new ShieldException(ErrorCode.INVALID_ARGUMENT, "P1 leads to the point at infinity; generate another share");
         }
@@ -166,21 +166,21 @@ public final class Sm2BankHalf implements CollaborativeSm2 {
      */
     public SharedKey generateShare(byte[] p1, BigInteger d2) {
         Sm2Math.requireScalar(d2, "d2");
-        ECPoint p = Sm2Math.multiplySecret(Sm2Math.decode(p1, "P1"), d2.modInverse(Sm2Math.N)).subtract(Sm2Math.G).normalize();
+        ECPoint p = Sm2Math.multiplySecret(Sm2Math.decode(p1, "P1"), Sm2Math.invertSecret(d2)).subtract(Sm2Math.G).normalize();
         return new SharedKey(store(d2, p), publicKey(p));
     }
 
     @Override
     public byte[] decryptHalf(KeyHandle shareHandle, byte[] t1) {
         BigInteger d2 = share(shareHandle);
-        return Sm2Math.encode(Sm2Math.multiplySecret(Sm2Math.decode(t1, "T1"), d2.modInverse(Sm2Math.N)));
+        return Sm2Math.encode(Sm2Math.multiplySecret(Sm2Math.decode(t1, "T1"), Sm2Math.invertSecret(d2)));
     }
 
     @Override
     public Refresh refresh(KeyHandle shareHandle) {
         BigInteger d2 = share(shareHandle);
         BigInteger t = Sm2Math.randomScalar(random);
-        KeyHandle fresh = store(d2.multiply(t.modInverse(Sm2Math.N)).mod(Sm2Math.N), jointKeys.get(shareHandle.alias()));
+        KeyHandle fresh = store(d2.multiply(Sm2Math.invertSecret(t)).mod(Sm2Math.N), jointKeys.get(shareHandle.alias()));
         destroy(shareHandle);
         return new Refresh(fresh, t);
     }

@@ -32,6 +32,18 @@ public final class Sm2Math {
     }
 
     /**
+     * x⁻¹ mod n for a secret x, in constant time (BouncyCastle's {@code BigIntegers.modOddInverse};
+     * {@link BigInteger#modInverse} takes time that depends on x).
+     *
+     * @param x the secret, not a multiple of n
+     * @return the inverse
+     * @throws ArithmeticException when x is a multiple of n
+     */
+    public static BigInteger invertSecret(BigInteger x) {
+        return BigIntegers.modOddInverse(N, x);
+    }
+
+    /**
      * k·P for a secret k: constant time, whatever the point.
      *
      * @param p the point

@@ -56,7 +56,7 @@ public final class MaskedShare {
      * @return the scalar
      */
     public BigInteger unmask(char[] pin) {
-        return masked.multiply(h(pin, salt, iterations).modInverse(Sm2Math.N)).mod(Sm2Math.N);
+        return masked.multiply(Sm2Math.invertSecret(h(pin, salt, iterations))).mod(Sm2Math.N);
     }
 
     /**

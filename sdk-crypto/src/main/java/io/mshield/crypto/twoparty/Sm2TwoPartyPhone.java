@@ -145,7 +145,7 @@ public final class Sm2TwoPartyPhone {
      */
     public static Share shareOf(BigInteger d1) {
         Sm2Math.requireScalar(d1, "d1");
-        return new Share(d1, Sm2Math.encode(Sm2Math.multiplyG(d1.modInverse(Sm2Math.N))));
+        return new Share(d1, Sm2Math.encode(Sm2Math.multiplyG(Sm2Math.invertSecret(d1))));
     }
 
     /**
@@ -226,7 +226,7 @@ public final class Sm2TwoPartyPhone {
      */
     public byte[] decryptStart(Share share, byte[] ciphertext) {
         ECPoint c1 = c1(ciphertext);
-        return Sm2Math.encode(Sm2Math.multiplySecret(c1, share.d1().modInverse(Sm2Math.N)));
+        return Sm2Math.encode(Sm2Math.multiplySecret(c1, Sm2Math.invertSecret(share.d1())));
     }
 
     /**
