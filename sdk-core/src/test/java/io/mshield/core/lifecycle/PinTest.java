@@ -157,8 +157,11 @@ class PinTest {
         ct[ct.length - 1] ^= 1;
         refused(ErrorCode.PIN_BLOCK_INVALID, () -> w.sdk.shields().checkPin(d.number(), new PinProof.EncryptedPin(block.challengeId(), ct)));
         refused(ErrorCode.PIN_BLOCK_INVALID, () -> w.sdk.shields().checkPin(d.number(), new PinProof.EncryptedPin("0".repeat(32), ct)));
+        // a block that does not decrypt counts no attempt and leaves its challenge unused
+        assertThat(w.sdk.shields().checkPin(d.number(), block)).isEqualTo(new PinCheck.Accepted());
+        assertThat(wrongTimes(w, d, 1)).containsExactly(new PinCheck.Rejected(PinPolicy.seed001().maxAttempts() - 1));
+        PinProof.EncryptedPin late = w.pin(d.number(), PIN);
         w.clock.advance(Duration.ofMinutes(6));
-        PinProof.EncryptedPin late = block;
         refused(ErrorCode.PIN_BLOCK_INVALID, () -> w.sdk.shields().checkPin(d.number(), late));
     }
 }
