@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs the headline benchmarks at 1 and 2 threads with the GC profiler, then merges the JSON into
+# benchmarks/results/latest.json and rewrites the results section of docs/benchmarks.md.
+#
+#   ./mvnw -B -DskipTests package && benchmarks/run.sh
+#
+# About 12 minutes on 2 cores. Quiet the machine first: every benchmark shares its cores with
+# whatever else runs. Extra arguments go to JMH (for example: -f 2 -i 5 for tighter errors).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jar=benchmarks/target/benchmarks.jar
+[[ -f $jar ]] || { echo "no $jar: run ./mvnw -B -DskipTests package first" >&2; exit 1; }
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+out=benchmarks/results
+mkdir -p "$out"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+primitives='^io\.mshield\.benchmarks\.(RawSignatureBenchmark|SunEcBenchmark|CmsBenchmark|TwoPartyBenchmark|PhoneSideBenchmark)\.'
+# The SDK's path runs much more code than a primitive: the JIT needs longer before it settles.
+sdk='^io\.mshield\.benchmarks\.SdkSigningBenchmark\.'
+inputs=()
+for threads in 1 2; do
+  for set in primitives sdk; do
+    if [[ $set == sdk ]]; then pattern=$sdk warmups=6; else pattern=$primitives warmups=2; fi
+    "$java" -jar "$jar" "$pattern" \
+      -t "$threads" -f 1 -wi "$warmups" -w 2s -i 3 -r 2s -prof gc \
+      -jvmArgsAppend "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn" \
+      -rf json -rff "$work/$set-t$threads.json" "$@"
+    inputs+=("$work/$set-t$threads.json")
+  done
+done
+"$java" -cp "$jar" io.mshield.benchmarks.Report "$out/latest.json" docs/benchmarks.md "${inputs[@]}"
+echo "wrote $out/latest.json and docs/benchmarks.md"
