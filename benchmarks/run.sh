@@ -5,7 +5,10 @@
 #   ./mvnw -B -DskipTests package && benchmarks/run.sh
 #
 # About 12 minutes on 2 cores. Quiet the machine first: every benchmark shares its cores with
-# whatever else runs. Extra arguments go to JMH (for example: -f 2 -i 5 for tighter errors).
+# whatever else runs. The defaults can be changed through the environment, for example
+# BENCH_FORKS=2 BENCH_ITERATIONS=5 for tighter errors, or BENCH_WARMUPS=0 BENCH_SDK_WARMUPS=0
+# BENCH_ITERATIONS=1 BENCH_TIME=200ms for a quick check that everything runs. Further arguments go
+# to JMH unchanged (options other than those: JMH refuses an option given twice).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jar=benchmarks/target/benchmarks.jar
@@ -21,9 +24,10 @@ sdk='^io\.mshield\.benchmarks\.SdkSigningBenchmark\.'
 inputs=()
 for threads in 1 2; do
   for set in primitives sdk; do
-    if [[ $set == sdk ]]; then pattern=$sdk warmups=6; else pattern=$primitives warmups=2; fi
+    if [[ $set == sdk ]]; then pattern=$sdk warmups=${BENCH_SDK_WARMUPS:-6}; else pattern=$primitives warmups=${BENCH_WARMUPS:-2}; fi
     "$java" -jar "$jar" "$pattern" \
-      -t "$threads" -f 1 -wi "$warmups" -w 2s -i 3 -r 2s -prof gc \
+      -t "$threads" -f "${BENCH_FORKS:-1}" -wi "$warmups" -w "${BENCH_TIME:-2s}" \
+      -i "${BENCH_ITERATIONS:-3}" -r "${BENCH_TIME:-2s}" -prof gc \
       -jvmArgsAppend "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn" \
       -rf json -rff "$work/$set-t$threads.json" "$@"
     inputs+=("$work/$set-t$threads.json")
