@@ -190,4 +190,36 @@ public abstract class AbstractTwoNodeRaceTest {
         assertThat(v.intact()).isTrue();
         assertThat(v.entriesChecked()).isGreaterThan(before + 32);
     }
+
+    @Test
+    @DisplayName("R7.2 one QR challenge across two nodes: scanned on one, signed on the other; 64 concurrent approvals and 64 consumptions each succeed once")
+    void qrOnce() throws Exception {
+        World[] bank = bank(policies(PinPolicy.seed002(), BindingPolicy.defaults()));
+        ShieldDetails d = bank[0].open(BOSS, "race-dev-5", "acct-boss", "135790");
+        io.mshield.qr.QrChallenge created = bank[0].sdk.qr().createLogin("https://ebank.example.com PC 10.1.2.3");
+        io.mshield.qr.QrScan scan = bank[1].sdk.qr().scan(d.number(), created.payload());
+        bank[0].sdk.transactions().complete(scan.authorization().id(),
+                bank[0].deviceSign(d.number(), scan.authorization().signedContent()), java.util.Optional.of(bank[1].pin(d.number(), "135790")));
+        List<Boolean> approved = AbstractPersistenceContractTest.race(64, i -> {
+            try {
+                bank[i % 2].sdk.qr().approve(d.number(), created.id());
+                return true;
+            } catch (ShieldException e) {
+                assertThat(e.code()).isEqualTo(ErrorCode.CHALLENGE_INVALID);
+                return false;
+            }
+        });
+        assertThat(approved.stream().filter(x -> x).count()).isEqualTo(1);
+        List<Boolean> consumed = AbstractPersistenceContractTest.race(64, i -> {
+            try {
+                return bank[i % 2].sdk.qr().consume(created.id()).state() == io.mshield.qr.QrState.CONSUMED;
+            } catch (ShieldException e) {
+                assertThat(e.code()).isEqualTo(ErrorCode.CHALLENGE_INVALID);
+                return false;
+            }
+        });
+        assertThat(consumed.stream().filter(x -> x).count()).isEqualTo(1);
+        assertThat(bank[1].sdk.audit().read(1, 1000)).filteredOn(e -> e.action().equals("qr.approved")).hasSize(1);
+        assertThat(bank[0].sdk.audit().verify().intact()).isTrue();
+    }
 }
