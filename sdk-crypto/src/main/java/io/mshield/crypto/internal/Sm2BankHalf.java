@@ -122,8 +122,8 @@ public final class Sm2BankHalf implements CollaborativeSm2 {
         while (true) {
             BigInteger k2 = Sm2Math.randomScalar(random);
             BigInteger k3 = Sm2Math.randomScalar(random);
-            // k3·Q1 + k2·G in one constant-time interleaved pass: the nonces are secret
-            ECPoint x = org.bouncycastle.math.ec.ECAlgorithms.sumOfTwoMultipliesSecret(q1Point, k3, Sm2Math.G, k2).normalize();
+            // k3·Q1 + k2·G, both in constant time because the nonces are secret
+            ECPoint x = Sm2Math.sumOfSecretMultiples(q1Point, k3, k2);
             if (x.isInfinity()) {
                 continue;
             }
@@ -152,7 +152,7 @@ public final class Sm2BankHalf implements CollaborativeSm2 {
      */
     public CoSignature coSign(KeyHandle shareHandle, byte[] e, byte[] q1, BigInteger k2, BigInteger k3) {
         BigInteger d2 = share(shareHandle);
-        ECPoint x = org.bouncycastle.math.ec.ECAlgorithms.sumOfTwoMultipliesSecret(Sm2Math.decode(q1, "Q1"), k3, Sm2Math.G, k2).normalize();
+        ECPoint x = Sm2Math.sumOfSecretMultiples(Sm2Math.decode(q1, "Q1"), k3, k2);
         BigInteger r = x.getAffineXCoord().toBigInteger().add(new BigInteger(1, e)).mod(Sm2Math.N);
         return new CoSignature(r, d2.multiply(k3).mod(Sm2Math.N), d2.multiply(r.add(k2)).mod(Sm2Math.N));
     }

@@ -39,6 +39,18 @@ class Sm2MathTest {
     }
 
     @Test
+    void sumOfSecretMultiplesAgreesWithThePlainSum() {
+        for (int i = 0; i < 20; i++) {
+            BigInteger k = scalar();
+            BigInteger j = scalar();
+            org.bouncycastle.math.ec.ECPoint p = Sm2Math.G.multiply(scalar()).normalize();
+            assertThat(Sm2Math.sumOfSecretMultiples(p, k, j)).isEqualTo(p.multiply(k).add(Sm2Math.G.multiply(j)).normalize());
+        }
+        org.bouncycastle.math.ec.ECPoint p = Sm2Math.G.multiply(scalar()).normalize();
+        assertThat(Sm2Math.sumOfSecretMultiples(p, BigInteger.ONE, BigInteger.ONE)).isEqualTo(p.add(Sm2Math.G).normalize());
+    }
+
+    @Test
     void secretMultiplicationsAgreeWithThePlainOnes() {
         for (int i = 0; i < 20; i++) {
             BigInteger k = scalar();
