@@ -7,6 +7,7 @@ import io.mshield.audit.AuditSink;
 import io.mshield.certificate.RenewalPolicy;
 import io.mshield.core.internal.audit.AuditChain;
 import io.mshield.core.internal.shield.ShieldRepository;
+import io.mshield.crypto.KeyHandle;
 import io.mshield.crypto.ShieldCrypto;
 import io.mshield.enrollment.BindingPolicy;
 import io.mshield.enrollment.FacePolicy;
@@ -27,6 +28,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -165,5 +168,29 @@ public record Context(Persistence persistence, ShieldCrypto crypto, SmsSender sm
      */
     public String randomId() {
         return HexFormat.of().formatHex(randomBytes(16));
+    }
+
+    /**
+     * The keyed hash of a secret (a PIN, a one-time code) in the bank's key storage:
+     * MAC(key, domain ‖ "|" ‖ owner ‖ "|" ‖ secret), in hex. The secret's bytes and the MAC
+     * input are wiped before it returns.
+     *
+     * @param key    the MAC key
+     * @param domain what is hashed, so that one key never hashes two kinds of secret alike
+     * @param owner  whose secret it is (a shield number, an enrollment id)
+     * @param secret the secret's UTF-8 bytes; wiped
+     * @return the MAC in lowercase hex
+     */
+    public String keyedHash(KeyHandle key, String domain, String owner, byte[] secret) {
+        byte[] prefix = (domain + "|" + owner + "|").getBytes(StandardCharsets.UTF_8);
+        byte[] data = new byte[prefix.length + secret.length];
+        System.arraycopy(prefix, 0, data, 0, prefix.length);
+        System.arraycopy(secret, 0, data, prefix.length, secret.length);
+        try {
+            return HexFormat.of().formatHex(crypto.keyStorage().mac(key, data));
+        } finally {
+            Arrays.fill(secret, (byte) 0);
+            Arrays.fill(data, (byte) 0);
+        }
     }
 }

@@ -59,11 +59,7 @@ public record SystemKeys(KeyHandle pinEncryption, KeyHandle pinMac, KeyHandle ot
         if (existing.isPresent()) {
             return fromStored(existing.get(), storage);
         }
-        KeyAlgorithm encryption = storage.algorithms().contains(KeyAlgorithm.SM2) ? KeyAlgorithm.SM2 : KeyAlgorithm.EC_P256;
-        if (!storage.algorithms().contains(encryption)) {
-            throw new ShieldException(ErrorCode.ALGORITHM_NOT_SUPPORTED,
-                    "the key storage supports neither SM2 nor P-256 for the PIN encryption key");
-        }
+        KeyAlgorithm encryption = preferredAlgorithm(storage, "the PIN encryption key");
         KeyHandle pinEnc = storage.generateKeyPair(encryption);
         KeyHandle pinMac = storage.generateMacKey();
         KeyHandle otpMac = storage.generateMacKey();
@@ -102,5 +98,67 @@ public record SystemKeys(KeyHandle pinEncryption, KeyHandle pinMac, KeyHandle ot
             throw new ShieldException(ErrorCode.KEY_NOT_FOUND, "the key storage no longer holds the SDK's PIN and one-time-code keys");
         }
         return keys;
+    }
+
+    /** Stored form of one named key pair. */
+    static final class StoredKeyPair {
+        String storage;
+        String alias;
+        String algorithm;
+    }
+
+    /**
+     * SM2 where the storage offers it, else P-256.
+     *
+     * @param storage the key storage
+     * @param purpose what the key is for, for the error
+     * @return the algorithm
+     */
+    private static KeyAlgorithm preferredAlgorithm(KeyStorage storage, String purpose) {
+        KeyAlgorithm algorithm = storage.algorithms().contains(KeyAlgorithm.SM2) ? KeyAlgorithm.SM2 : KeyAlgorithm.EC_P256;
+        if (!storage.algorithms().contains(algorithm)) {
+            throw new ShieldException(ErrorCode.ALGORITHM_NOT_SUPPORTED, "the key storage supports neither SM2 nor P-256 for " + purpose);
+        }
+        return algorithm;
+    }
+
+    /**
+     * Another of the bank's own key pairs, kept under a name beside the system keys: read, or
+     * generated (SM2 where offered, else P-256) and its handle stored the first time. When two
+     * nodes start at once, one insert wins; the loser destroys its key and uses the winner's.
+     *
+     * @param persistence the store
+     * @param storage     the key storage
+     * @param json        the codec
+     * @param name        the document's key, such as {@code qr-signing-key}
+     * @param purpose     what the key is for, for errors
+     * @return the key's handle
+     */
+    public static KeyHandle namedKeyPair(Persistence persistence, KeyStorage storage, Json json, String name, String purpose) {
+        Optional<StoredKeyPair> existing = persistence.inTransaction(s -> s.get(COLLECTION, name)
+                .map(d -> json.read(d.body(), StoredKeyPair.class)));
+        if (existing.isPresent()) {
+            KeyHandle handle = new KeyHandle(existing.get().storage, existing.get().alias, KeyAlgorithm.valueOf(existing.get().algorithm));
+            if (!storage.id().equals(handle.storage()) || !storage.contains(handle)) {
+                throw new ShieldException(ErrorCode.KEY_NOT_FOUND, "the key storage no longer holds " + purpose);
+            }
+            return handle;
+        }
+        KeyAlgorithm algorithm = preferredAlgorithm(storage, purpose);
+        KeyHandle handle = storage.generateKeyPair(algorithm);
+        StoredKeyPair st = new StoredKeyPair();
+        st.storage = storage.id();
+        st.alias = handle.alias();
+        st.algorithm = algorithm.name();
+        try {
+            persistence.inTransaction(s -> s.insert(COLLECTION, name, json.write(st), Map.of()));
+            return handle;
+        } catch (ShieldException e) {
+            if (e.code() != ErrorCode.ALREADY_EXISTS) {
+                throw e;
+            }
+            storage.destroy(handle);
+            return namedKeyPair(persistence, storage, json, name, purpose);
+        }
     }
 }

@@ -38,9 +38,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -53,15 +51,7 @@ import java.util.Optional;
 public final class BcSignatureService implements SignatureService {
     /** The largest certificate accepted, in bytes. */
     public static final int MAX_CERTIFICATE_BYTES = 16 * 1024;
-    private static final int DECODED_CERTIFICATES = 1024;
-    private static final Map<X509Certificate, X509CertificateHolder> HOLDERS = new LinkedHashMap<>(64, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<X509Certificate, X509CertificateHolder> eldest) {
-            return size() > DECODED_CERTIFICATES;
-        }
-    };
+    private static final int CACHED_CERTIFICATES = 1024;
     /** The largest detached CMS accepted, in bytes (the content is passed separately). */
     public static final int MAX_CMS_BYTES = 1024 * 1024;
     private static final int MAX_CERTIFICATE_DEPTH = 24;
@@ -74,16 +64,11 @@ public final class BcSignatureService implements SignatureService {
     /**
      * Certificates decoded before, by their DER: a shield's certificate is decoded for every
      * signature it makes, and reusing the decoded object also reuses BouncyCastle's precomputation
-     * for its public key in verification. Bounded, least recently used first out.
+     * for its public key in verification.
      */
-    private final Map<ByteBuffer, X509Certificate> decoded = new LinkedHashMap<>(64, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<ByteBuffer, X509Certificate> eldest) {
-            return size() > DECODED_CERTIFICATES;
-        }
-    };
+    private final BoundedCache<ByteBuffer, X509Certificate> decoded = new BoundedCache<>(CACHED_CERTIFICATES);
+    /** BouncyCastle's view of the certificates CMS signatures carry again and again (the shield's and its chain). */
+    private final BoundedCache<X509Certificate, X509CertificateHolder> holders = new BoundedCache<>(CACHED_CERTIFICATES);
 
     /**
      * Creates the service.
@@ -114,18 +99,7 @@ public final class BcSignatureService implements SignatureService {
         if (der.length > MAX_CERTIFICATE_BYTES) {
             throw new ShieldException(ErrorCode.CERTIFICATE_INVALID, "the certificate is larger than " + MAX_CERTIFICATE_BYTES + " bytes");
         }
-        ByteBuffer key = ByteBuffer.wrap(der.clone());
-        synchronized (decoded) {
-            X509Certificate known = decoded.get(key);
-            if (known != null) {
-                return known;
-            }
-        }
-        X509Certificate certificate = parseCertificate(der);
-        synchronized (decoded) {
-            decoded.put(key, certificate);
-        }
-        return certificate;
+        return decoded.get(ByteBuffer.wrap(der), () -> ByteBuffer.wrap(der.clone()), () -> parseCertificate(der));
     }
 
     private static X509Certificate parseCertificate(byte[] der) {
@@ -199,25 +173,17 @@ public final class BcSignatureService implements SignatureService {
         };
     }
 
-    /**
-     * BouncyCastle's view of a certificate, kept for the certificates CMS signatures carry again
-     * and again (the shield's and its chain), so that they are not parsed for every signature.
-     */
-    private static X509CertificateHolder holder(X509Certificate certificate) throws CertificateEncodingException, IOException {
-        synchronized (HOLDERS) {
-            X509CertificateHolder known = HOLDERS.get(certificate);
-            if (known != null) {
-                return known;
+    private X509CertificateHolder holder(X509Certificate certificate) {
+        return holders.get(certificate, () -> certificate, () -> {
+            try {
+                return new X509CertificateHolder(certificate.getEncoded());
+            } catch (CertificateEncodingException | IOException e) {
+                throw new ShieldException(ErrorCode.CMS_INVALID, "a certificate of the chain cannot be encoded", e);
             }
-        }
-        X509CertificateHolder made = new X509CertificateHolder(certificate.getEncoded());
-        synchronized (HOLDERS) {
-            HOLDERS.put(certificate, made);
-        }
-        return made;
+        });
     }
 
-    private static byte[] generate(ContentSigner signer, boolean direct, Instant signingTime, X509Certificate certificate,
+    private byte[] generate(ContentSigner signer, boolean direct, Instant signingTime, X509Certificate certificate,
                                    List<X509Certificate> chain, byte[] content) {
         try {
             JcaSignerInfoGeneratorBuilder b = new JcaSignerInfoGeneratorBuilder(

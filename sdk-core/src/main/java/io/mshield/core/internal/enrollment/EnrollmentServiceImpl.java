@@ -696,17 +696,7 @@ public final class EnrollmentServiceImpl implements EnrollmentService {
     }
 
     private String otpMac(String enrollment, OneTimeCode code) {
-        byte[] digits = code.toUtf8Bytes();
-        byte[] prefix = ("mshield-otp|" + enrollment + "|").getBytes(StandardCharsets.UTF_8);
-        byte[] data = new byte[prefix.length + digits.length];
-        System.arraycopy(prefix, 0, data, 0, prefix.length);
-        System.arraycopy(digits, 0, data, prefix.length, digits.length);
-        try {
-            return HexFormat.of().formatHex(ctx.crypto().keyStorage().mac(ctx.systemKeys().otpMac(), data));
-        } finally {
-            Arrays.fill(digits, (byte) 0);
-            Arrays.fill(data, (byte) 0);
-        }
+        return ctx.keyedHash(ctx.systemKeys().otpMac(), "mshield-otp", enrollment, code.toUtf8Bytes());
     }
 
     private static String otpFailures(String enrollment) {

@@ -523,17 +523,7 @@ public final class LinkedAppServiceImpl implements LinkedAppService {
     }
 
     private String otpMac(String shield, OneTimeCode code) {
-        byte[] digits = code.toUtf8Bytes();
-        byte[] prefix = ("mshield-linked-otp|" + shield + "|").getBytes(StandardCharsets.UTF_8);
-        byte[] data = new byte[prefix.length + digits.length];
-        System.arraycopy(prefix, 0, data, 0, prefix.length);
-        System.arraycopy(digits, 0, data, prefix.length, digits.length);
-        try {
-            return HexFormat.of().formatHex(ctx.crypto().keyStorage().mac(ctx.systemKeys().otpMac(), data));
-        } finally {
-            Arrays.fill(digits, (byte) 0);
-            Arrays.fill(data, (byte) 0);
-        }
+        return ctx.keyedHash(ctx.systemKeys().otpMac(), "mshield-linked-otp", shield, code.toUtf8Bytes());
     }
 
     private static LinkedCredential view(ShieldState s, Stored st) {

@@ -21,7 +21,6 @@ import io.mshield.pin.PinProof;
 import io.mshield.shield.CustodyMode;
 import io.mshield.shield.ShieldStatus;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.time.Duration;
@@ -200,17 +199,7 @@ public final class PinGuard {
      * @return hex
      */
     public String pinMac(String shield, Pin pin) {
-        byte[] digits = pin.toUtf8Bytes();
-        byte[] prefix = ("mshield-pin|" + shield + "|").getBytes(StandardCharsets.UTF_8);
-        byte[] data = new byte[prefix.length + digits.length];
-        System.arraycopy(prefix, 0, data, 0, prefix.length);
-        System.arraycopy(digits, 0, data, prefix.length, digits.length);
-        try {
-            return HexFormat.of().formatHex(ctx.crypto().keyStorage().mac(ctx.systemKeys().pinMac(), data));
-        } finally {
-            Arrays.fill(digits, (byte) 0);
-            Arrays.fill(data, (byte) 0);
-        }
+        return ctx.keyedHash(ctx.systemKeys().pinMac(), "mshield-pin", shield, pin.toUtf8Bytes());
     }
 
     /**
@@ -224,7 +213,6 @@ public final class PinGuard {
     public PinCheck check(ShieldNumber shield, PinProof proof, Actor actor) {
         Objects.requireNonNull(shield, "shield");
         Objects.requireNonNull(proof, "proof");
-        String sn = shield.value();
         try (OpenedBlock opened = proof instanceof PinProof.EncryptedPin b ? decrypt(b) : OpenedBlock.none()) {
             return check(shield, proof, actor, opened);
         }

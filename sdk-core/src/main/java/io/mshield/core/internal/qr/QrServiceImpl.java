@@ -4,12 +4,11 @@ import io.mshield.Actor;
 import io.mshield.ErrorCode;
 import io.mshield.ShieldException;
 import io.mshield.core.internal.Context;
+import io.mshield.core.internal.SystemKeys;
 import io.mshield.core.internal.Tx;
 import io.mshield.core.internal.transaction.AuthorizationState;
 import io.mshield.core.internal.transaction.TransactionServiceImpl;
-import io.mshield.crypto.KeyAlgorithm;
 import io.mshield.crypto.KeyHandle;
-import io.mshield.crypto.KeyStorage;
 import io.mshield.identity.ShieldNumber;
 import io.mshield.persistence.Document;
 import io.mshield.qr.QrChallenge;
@@ -47,7 +46,6 @@ public final class QrServiceImpl implements QrService {
     public static final String CHALLENGES = "qr_challenges";
     /** The app name of login authorizations. */
     public static final String LOGIN_APP = "mshield-qr-login";
-    private static final String KEY_COLLECTION = "system";
     private static final String KEY_DOCUMENT = "qr-signing-key";
 
     private final Context ctx;
@@ -98,20 +96,6 @@ public final class QrServiceImpl implements QrService {
         }
     }
 
-    /** Stored handle of the bank's QR signing key. */
-    public static final class StoredKey {
-        /** Key storage id. */
-        public String storage;
-        /** Alias. */
-        public String alias;
-        /** Algorithm. */
-        public String algorithm;
-
-        /** For the JSON codec. */
-        public StoredKey() {
-        }
-    }
-
     /**
      * Creates the service, and the bank's QR signing key the first time.
      *
@@ -123,37 +107,9 @@ public final class QrServiceImpl implements QrService {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.lifetime = Objects.requireNonNull(lifetime, "lifetime");
-        this.key = loadOrCreateKey(ctx);
+        this.key = SystemKeys.namedKeyPair(ctx.persistence(), ctx.crypto().keyStorage(), ctx.json(), KEY_DOCUMENT,
+                "the bank's QR signing key");
         this.publicKey = ctx.crypto().keyStorage().publicKey(key).getEncoded();
-    }
-
-    private static KeyHandle loadOrCreateKey(Context ctx) {
-        KeyStorage storage = ctx.crypto().keyStorage();
-        Optional<StoredKey> existing = ctx.persistence().inTransaction(s -> s.get(KEY_COLLECTION, KEY_DOCUMENT)
-                .map(d -> ctx.json().read(d.body(), StoredKey.class)));
-        if (existing.isPresent()) {
-            KeyHandle handle = new KeyHandle(existing.get().storage, existing.get().alias, KeyAlgorithm.valueOf(existing.get().algorithm));
-            if (!storage.id().equals(handle.storage()) || !storage.contains(handle)) {
-                throw new ShieldException(ErrorCode.KEY_NOT_FOUND, "the key storage no longer holds the bank's QR signing key");
-            }
-            return handle;
-        }
-        KeyAlgorithm algorithm = storage.algorithms().contains(KeyAlgorithm.SM2) ? KeyAlgorithm.SM2 : KeyAlgorithm.EC_P256;
-        KeyHandle handle = storage.generateKeyPair(algorithm);
-        StoredKey st = new StoredKey();
-        st.storage = storage.id();
-        st.alias = handle.alias();
-        st.algorithm = algorithm.name();
-        try {
-            ctx.persistence().inTransaction(s -> s.insert(KEY_COLLECTION, KEY_DOCUMENT, ctx.json().write(st), Map.of()));
-            return handle;
-        } catch (ShieldException e) {
-            if (e.code() != ErrorCode.ALREADY_EXISTS) {
-                throw e;
-            }
-            storage.destroy(handle);
-            return loadOrCreateKey(ctx);
-        }
     }
 
     @Override
