@@ -85,8 +85,23 @@ class ErrorModelTest {
     @DisplayName("R4.4 actors carry a role and a validated id")
     void actors() {
         assertThat(Actor.holder("u-1").role()).isEqualTo(Actor.Role.HOLDER);
-        assertThat(Actor.bankStaff("s1").role()).isEqualTo(Actor.Role.BANK_STAFF);
+        assertThat(Actor.bankStaff("s1", "br-0592", "idv-1").role()).isEqualTo(Actor.Role.BANK_STAFF);
         assertThatThrownBy(() -> Actor.holder("has space")).isInstanceOfSatisfying(ShieldException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_IDENTIFIER));
+    }
+
+    @Test
+    @DisplayName("R4.4 whom an actor acts for must fit its role, and a bank staff action names its identity verification")
+    void actsForFitsTheRole() {
+        assertThatThrownBy(() -> new Actor(Actor.Role.LEGAL_REPRESENTATIVE, "boss", new Actor.ActsFor.Self()))
+                .isInstanceOfSatisfying(ShieldException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+        assertThatThrownBy(() -> new Actor(Actor.Role.HOLDER, "u-1", new Actor.ActsFor.Branch("br-1", "idv-1")))
+                .isInstanceOfSatisfying(ShieldException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+        assertThatThrownBy(() -> Actor.bankStaff("s1", "br-0592", "no reference"))
+                .isInstanceOfSatisfying(ShieldException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_IDENTIFIER));
+        Actor rep = Actor.legalRepresentative("boss", io.mshield.identity.EnterpriseId.of("ent-1"),
+                io.mshield.identity.ResidentIdNumber.of("11010519491231002X"));
+        assertThat(rep.toString()).doesNotContain("11010519491231002X");
+        assertThat(Actor.recorded(Actor.Role.BANK_STAFF, "s1").actsFor()).isInstanceOf(Actor.ActsFor.Recorded.class);
     }
 }

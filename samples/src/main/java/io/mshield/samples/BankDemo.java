@@ -125,7 +125,7 @@ final class BankDemo {
 
     private ShieldDetails opening() {
         section("3. Opening shields (R1, R2): permission, agreement, SMS, face, PIN, key, certificate");
-        Actor superAdmin = new Actor(Actor.Role.SUPER_ADMINISTRATOR, "zhang");
+        Actor superAdmin = Actor.superAdministrator("zhang", DemoBank.ENTERPRISE, DemoBank.ZHANG);
         sdk.permissions().grant(superAdmin, DemoBank.ENTERPRISE, DemoBank.LI);
         out.println("  super administrator 张三 grants 李四 (" + DemoBank.LI.masked() + ") the right to hold a shield");
         ShieldDetails device = open(DemoBank.ZHANG, "iphone-zhang", CustodyMode.DEVICE, KeyAlgorithm.EC_P256, "135790");
@@ -234,7 +234,7 @@ final class BankDemo {
         }
         refused("even the right PIN while locked", () -> sdk.shields().changeAuthMethod(li, Actor.holder("acct-huawei-li"),
                 AuthMethod.FINGERPRINT, pin(li, "470258")));
-        sdk.administration().resetPin(li, Actor.bankStaff("teller-07"));
+        sdk.administration().resetPin(li, Actor.bankStaff("teller-07", "xm-0592", "idv-20261122-0017"));
         out.println("  bank staff reset the PIN after checking identity; the right PIN: " + describe(sdk.shields().checkPin(li, pin(li, "470258"))));
     }
 
@@ -282,8 +282,12 @@ final class BankDemo {
 
     private void administration() {
         section("6. Loss, freeze and revocation (R4)");
-        Actor legalRep = new Actor(Actor.Role.LEGAL_REPRESENTATIVE, "zhang");
+        Actor legalRep = Actor.legalRepresentative("zhang", DemoBank.ENTERPRISE, DemoBank.ZHANG);
         ShieldNumber li = sdk.shields().shieldsOf(DemoBank.ENTERPRISE, DemoBank.LI).get(0).number();
+        refused("the legal representative of another enterprise (赵六, " + DemoBank.OTHER_ENTERPRISE.value() + ") freezing 李四's shield",
+                () -> sdk.administration().freeze(li, Actor.legalRepresentative("zhao", DemoBank.OTHER_ENTERPRISE, DemoBank.ZHAO)));
+        refused("someone claiming to be " + DemoBank.ENTERPRISE.value() + "'s legal representative whom its filing does not name",
+                () -> sdk.administration().freeze(li, Actor.legalRepresentative("zhao", DemoBank.ENTERPRISE, DemoBank.ZHAO)));
         out.println("  李四 reports the phone lost: " + sdk.administration().reportLoss(li, Actor.holder("acct-huawei-li")).status()
                 + ", certificate on hold");
         out.println("  found again, loss cancelled: " + sdk.administration().cancelLoss(li, Actor.holder("acct-huawei-li")).status());

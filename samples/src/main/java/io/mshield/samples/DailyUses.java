@@ -170,7 +170,7 @@ final class DailyUses {
         out.println();
         out.println("6b. E-seal binding (R8)");
         Actor ca = Actor.system("ca");
-        Actor boss = new Actor(Actor.Role.LEGAL_REPRESENTATIVE, "zhang");
+        Actor boss = Actor.legalRepresentative("zhang", DemoBank.ENTERPRISE, DemoBank.ZHANG);
         Seal official;
         try (Pin p = Pin.of(SEAL_PIN)) {
             official = sdk.seals().register(ca, DemoBank.ENTERPRISE, SealType.OFFICIAL, "厦门示例贸易有限公司", p);

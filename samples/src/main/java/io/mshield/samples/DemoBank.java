@@ -32,8 +32,13 @@ final class DemoBank implements IdentityRegistry, SmsSender, FaceVerifier, Hardw
     static final ResidentIdNumber ZHANG = ResidentIdNumber.of("11010519491231002X");
     static final ResidentIdNumber LI = ResidentIdNumber.of("440524188001010014");
     static final ResidentIdNumber WANG = ResidentIdNumber.of("110101199003077352");
-    static final Map<ResidentIdNumber, String> NAMES = Map.of(ZHANG, "张三", LI, "李四", WANG, "王五");
-    static final Map<ResidentIdNumber, String> PHONES = Map.of(ZHANG, "13800000001", LI, "13900000002", WANG, "13700000003");
+    /** Another enterprise of the bank, to show that its legal representative cannot act on the first one's shields. */
+    static final EnterpriseId OTHER_ENTERPRISE = EnterpriseId.of("sh-logistics");
+    static final CreditCode OTHER_CREDIT_CODE = CreditCode.of("91310000M00020001W");
+    static final ResidentIdNumber ZHAO = ResidentIdNumber.of("310104198001010017");
+    static final Map<ResidentIdNumber, String> NAMES = Map.of(ZHANG, "张三", LI, "李四", WANG, "王五", ZHAO, "赵六");
+    static final Map<ResidentIdNumber, String> PHONES = Map.of(ZHANG, "13800000001", LI, "13900000002", WANG, "13700000003",
+            ZHAO, "13600000004");
 
     private final PrintStream out;
     private final Map<String, OneTimeCode> inbox = new ConcurrentHashMap<>();
@@ -46,6 +51,10 @@ final class DemoBank implements IdentityRegistry, SmsSender, FaceVerifier, Hardw
 
     @Override
     public Optional<EnterpriseFiling> filing(EnterpriseId enterprise) {
+        if (enterprise.equals(OTHER_ENTERPRISE)) {
+            return Optional.of(new EnterpriseFiling(OTHER_ENTERPRISE, "上海示例物流有限公司", OTHER_CREDIT_CODE, ZHAO, List.of(
+                    person(ZHAO, UserType.LEGAL_REPRESENTATIVE)), 1));
+        }
         if (!enterprise.equals(ENTERPRISE)) {
             return Optional.empty();
         }

@@ -6,6 +6,7 @@ import io.mshield.core.internal.audit.AuditChain;
 import io.mshield.persistence.Store;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,7 +42,7 @@ public final class Tx {
      * @param details non-secret details
      */
     public void audit(Actor actor, String action, String subject, Map<String, String> details) {
-        written.add(chain.append(store, actor, action, subject, AuditEntry.Outcome.SUCCEEDED, details));
+        written.add(chain.append(store, actor, action, subject, AuditEntry.Outcome.SUCCEEDED, withScope(actor, details)));
     }
 
     /**
@@ -53,7 +54,24 @@ public final class Tx {
      * @param details non-secret details
      */
     public void auditRefusal(Actor actor, String action, String subject, Map<String, String> details) {
-        written.add(chain.append(store, actor, action, subject, AuditEntry.Outcome.REFUSED, details));
+        written.add(chain.append(store, actor, action, subject, AuditEntry.Outcome.REFUSED, withScope(actor, details)));
+    }
+
+    /**
+     * Whom the actor acted for, with bank staff's identity verification reference (R4.3), added to
+     * the details: the enterprise (and the masked ID number the filing was checked against), or
+     * the branch and the verification.
+     */
+    private static Map<String, String> withScope(Actor actor, Map<String, String> details) {
+        Map<String, String> out = new HashMap<>(details);
+        if (actor.actsFor() instanceof Actor.ActsFor.Enterprise e) {
+            out.putIfAbsent("actorEnterprise", e.enterprise().value());
+            out.putIfAbsent("actorPerson", e.person().masked());
+        } else if (actor.actsFor() instanceof Actor.ActsFor.Branch b) {
+            out.putIfAbsent("actorBranch", b.branch());
+            out.putIfAbsent("verification", b.verification());
+        }
+        return out;
     }
 
     List<AuditEntry> written() {

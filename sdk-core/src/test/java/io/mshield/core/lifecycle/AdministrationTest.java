@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class AdministrationTest {
     private final World w = new World();
-    private final Actor legalRep = new Actor(Actor.Role.LEGAL_REPRESENTATIVE, "boss");
-    private final Actor staff = Actor.bankStaff("teller-7");
+    private final Actor legalRep = World.legalRep(World.ENTERPRISE);
+    private final Actor staff = World.staff("teller-7");
     private final Actor holder = Actor.holder("acct-boss");
 
     private ShieldDetails open() {

@@ -204,7 +204,7 @@ class EnrollmentTest {
     @DisplayName("R2.6 shield numbers are unique across many openings")
     void uniqueNumbers() {
         ShieldDetails a = w.open(BOSS, "dev-1", "acct-boss", "135790");
-        w.sdk.permissions().grant(new Actor(Actor.Role.SUPER_ADMINISTRATOR, "boss"), World.ENTERPRISE, OPERATOR);
+        w.sdk.permissions().grant(World.superAdmin(World.ENTERPRISE), World.ENTERPRISE, OPERATOR);
         ShieldDetails b = w.open(OPERATOR, "dev-2", "acct-op", "135790");
         assertThat(a.number()).isNotEqualTo(b.number());
     }
@@ -216,7 +216,7 @@ class EnrollmentTest {
                 .bindingPolicy(BindingPolicy.defaults().toBuilder().maxShieldsPerDevice(1).build()));
         small.open(BOSS, "dev-1", "acct-boss", "135790");
         refused(ErrorCode.BINDING_LIMIT_REACHED, () -> small.sdk.enrollment().start(small.application(BOSS, "dev-9", "acct-boss")));
-        small.sdk.permissions().grant(new Actor(Actor.Role.SUPER_ADMINISTRATOR, "boss"), World.ENTERPRISE, OPERATOR);
+        small.sdk.permissions().grant(World.superAdmin(World.ENTERPRISE), World.ENTERPRISE, OPERATOR);
         long before = small.sdk.audit().verify().entriesChecked();
         refused(ErrorCode.DEVICE_LOCKED_TO_OTHER_ACCOUNT, () -> small.sdk.enrollment().start(small.application(OPERATOR, "dev-1", "acct-op")));
         refused(ErrorCode.BINDING_LIMIT_REACHED, () -> small.sdk.enrollment().start(small.application(OPERATOR, "dev-1", "acct-boss")));
@@ -242,7 +242,7 @@ class EnrollmentTest {
         ShieldDetails first = dup.open(BOSS, "dev-1", "acct-boss", "135790");
         refused(ErrorCode.DUPLICATE_APPLICATION, () -> dup.sdk.enrollment().start(dup.application(BOSS, "dev-1", "acct-boss")));
         assertThat(dup.sdk.shields().details(first.number()).status()).isEqualTo(ShieldStatus.FROZEN);
-        refused(ErrorCode.FORBIDDEN, () -> dup.sdk.administration().unfreeze(first.number(), new Actor(Actor.Role.LEGAL_REPRESENTATIVE, "boss")));
+        refused(ErrorCode.FORBIDDEN, () -> dup.sdk.administration().unfreeze(first.number(), World.legalRep(World.ENTERPRISE)));
 
         World plain = new World(b -> b.coolingOff(CoolingOffPolicy.none())
                 .bindingPolicy(BindingPolicy.defaults().toBuilder().onePerPersonPerEnterprise(false).build()));
@@ -255,7 +255,7 @@ class EnrollmentTest {
     @DisplayName("R2.9 a device holding a shield is locked to the account that applied")
     void deviceLock() {
         w.open(BOSS, "dev-1", "acct-boss", "135790");
-        w.sdk.permissions().grant(new Actor(Actor.Role.SUPER_ADMINISTRATOR, "boss"), World.ENTERPRISE, OPERATOR);
+        w.sdk.permissions().grant(World.superAdmin(World.ENTERPRISE), World.ENTERPRISE, OPERATOR);
         refused(ErrorCode.DEVICE_LOCKED_TO_OTHER_ACCOUNT, () -> w.sdk.enrollment().start(w.application(OPERATOR, "dev-1", "acct-other")));
     }
 
@@ -362,12 +362,12 @@ class EnrollmentTest {
     }
 
     private void grant(io.mshield.identity.ResidentIdNumber person) {
-        w.sdk.permissions().grant(new Actor(Actor.Role.SUPER_ADMINISTRATOR, "boss"), World.ENTERPRISE, person);
+        w.sdk.permissions().grant(World.superAdmin(World.ENTERPRISE), World.ENTERPRISE, person);
     }
 
     private EnrollmentSession upToAuthentication(io.mshield.identity.ResidentIdNumber person, String device) {
         if (!person.equals(BOSS)) {
-            w.sdk.permissions().grant(new Actor(Actor.Role.SUPER_ADMINISTRATOR, "boss"), World.ENTERPRISE, person);
+            w.sdk.permissions().grant(World.superAdmin(World.ENTERPRISE), World.ENTERPRISE, person);
         }
         EnrollmentSession s = w.sdk.enrollment().start(w.application(person, device, "acct-" + device));
         w.sdk.enrollment().acceptAgreement(s.id(), "v1");

@@ -137,7 +137,7 @@ class MaintenanceTest {
         ShieldDetails d = open();
         assertThat(w.sdk.shields().checkHealth(d.number(), true).status()).isEqualTo(ShieldStatus.INVALID);
         refused(ErrorCode.SHIELD_INVALID, () -> w.sdk.shields().checkPin(d.number(), w.pin(d.number(), PIN)));
-        w.sdk.administration().voidShield(d.number(), Actor.bankStaff("s"));
+        w.sdk.administration().voidShield(d.number(), World.staff("s"));
 
         ShieldDetails e = w.open(BOSS, "dev-1", "acct-boss", PIN);
         w.clock.set(e.certificate().orElseThrow().notAfter());

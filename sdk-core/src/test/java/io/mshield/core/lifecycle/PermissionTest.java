@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PermissionTest {
     private final World w = new World();
-    private final Actor superAdmin = new Actor(Actor.Role.SUPER_ADMINISTRATOR, "boss");
+    private final Actor superAdmin = World.superAdmin(World.ENTERPRISE);
 
     @Test
     @DisplayName("R1.1 the super administrator is entitled by default; others only once granted")
@@ -39,8 +39,8 @@ class PermissionTest {
     @Test
     @DisplayName("R1.1 only the super administrator grants; a withdrawn grant revokes the person's shields in the enterprise")
     void withdrawal() {
-        refused(ErrorCode.FORBIDDEN, () -> w.sdk.permissions().grant(Actor.bankStaff("s1"), ENTERPRISE, OPERATOR));
-        refused(ErrorCode.FORBIDDEN, () -> w.sdk.permissions().grant(new Actor(Actor.Role.LEGAL_REPRESENTATIVE, "x"), ENTERPRISE, OPERATOR));
+        refused(ErrorCode.FORBIDDEN, () -> w.sdk.permissions().grant(World.staff("s1"), ENTERPRISE, OPERATOR));
+        refused(ErrorCode.FORBIDDEN, () -> w.sdk.permissions().grant(World.legalRep(ENTERPRISE), ENTERPRISE, OPERATOR));
         w.sdk.permissions().grant(superAdmin, ENTERPRISE, OPERATOR);
         ShieldDetails d = w.open(OPERATOR, "dev-2", "acct-op", "135790");
         assertThat(w.sdk.permissions().withdraw(superAdmin, ENTERPRISE, OPERATOR)).isEqualTo(1);
@@ -63,7 +63,7 @@ class PermissionTest {
     }
 
     @Test
-    @DisplayName("R1.4 every grant and withdrawal is audited: who, whom (masked), when")
+    @DisplayName("R1.4 every grant and withdrawal is audited: who and for which enterprise, whom (masked), when")
     void audited() {
         w.sdk.permissions().grant(superAdmin, ENTERPRISE, OPERATOR);
         w.clock.advance(java.time.Duration.ofMinutes(3));
@@ -71,7 +71,8 @@ class PermissionTest {
         List<AuditEntry> entries = w.sdk.audit().read(1, 100);
         assertThat(entries).extracting(AuditEntry::action).containsExactly("permission.granted", "permission.withdrawn");
         assertThat(entries).allSatisfy(e -> {
-            assertThat(e.actor()).isEqualTo(superAdmin);
+            assertThat(e.actor()).isEqualTo(Actor.recorded(superAdmin.role(), superAdmin.id()));
+            assertThat(e.details()).containsEntry("actorEnterprise", ENTERPRISE.value()).containsEntry("actorPerson", BOSS.masked());
             assertThat(e.details().get("person")).isEqualTo(OPERATOR.masked());
             assertThat(e.toString()).doesNotContain(OPERATOR.value());
         });

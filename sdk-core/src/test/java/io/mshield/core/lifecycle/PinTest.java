@@ -60,7 +60,7 @@ class PinTest {
         assertThat(w.sdk.shields().checkPin(d.number(), w.pin(d.number(), PIN))).isInstanceOf(PinCheck.Locked.class);
         w.clock.advance(Duration.ofDays(30));
         assertThat(w.sdk.shields().checkPin(d.number(), w.pin(d.number(), PIN))).isInstanceOf(PinCheck.Locked.class);
-        refused(ErrorCode.PIN_RESET_NOT_ALLOWED, () -> w.sdk.administration().resetPin(d.number(), io.mshield.Actor.bankStaff("s")));
+        refused(ErrorCode.PIN_RESET_NOT_ALLOWED, () -> w.sdk.administration().resetPin(d.number(), World.staff("s")));
     }
 
     @Test
@@ -71,7 +71,7 @@ class PinTest {
         List<PinCheck> checks = wrongTimes(w, d, 6);
         assertThat(checks.get(4)).isEqualTo(new PinCheck.Rejected(1));
         assertThat(checks.get(5)).isEqualTo(PinCheck.Locked.indefinitely(LockoutAction.LOCK_UNTIL_BANK_RESET));
-        w.sdk.administration().resetPin(d.number(), io.mshield.Actor.bankStaff("s"));
+        w.sdk.administration().resetPin(d.number(), World.staff("s"));
         assertThat(w.sdk.shields().checkPin(d.number(), w.pin(d.number(), PIN))).isInstanceOf(PinCheck.Accepted.class);
     }
 

@@ -70,7 +70,7 @@ class SecretsNeverLoggedTest {
                 w.sdk.shields().checkPin(d.number(), w.pin(d.number(), WRONG));
             }
             catchMessage(messages, () -> w.sdk.shields().changeAuthMethod(d.number(), holder, AuthMethod.FINGERPRINT, w.pin(d.number(), NEW_PIN)));
-            w.sdk.administration().voidShield(d.number(), Actor.bankStaff("s1"));
+            w.sdk.administration().voidShield(d.number(), World.staff("s1"));
             List<String> codes = w.allCodes();
             assertThat(codes).isNotEmpty();
             String raw = captured.toString(StandardCharsets.UTF_8);

@@ -170,7 +170,7 @@ class LinkedAppsTest {
         w.clock.advance(Duration.ofHours(24));
         w.sdk.linkedApps().sync(shield.number(), BANKING, INVEST, DEVICE, w.pin(shield.number(), PIN));
         w.sdk.linkedApps().disable(shield.number(), BANKING);
-        w.sdk.administration().freeze(shield.number(), Actor.bankStaff("teller-1"));
+        w.sdk.administration().freeze(shield.number(), World.staff("teller-1"));
         refused(ErrorCode.SHIELD_FROZEN, () -> w.sdk.linkedApps().identityChallenge(shield.number()));
         refused(ErrorCode.SHIELD_FROZEN, () -> w.sdk.linkedApps().sync(shield.number(), BANKING, INVEST, DEVICE, w.pin(shield.number(), PIN)));
     }

@@ -111,7 +111,7 @@ class QrTest {
     @Test
     @DisplayName("R7.2 R7.3 refused: approval without a completed signature, by another shield, after expiry, twice; a wrong PIN signs nothing")
     void refusals() {
-        w.sdk.permissions().grant(new Actor(Actor.Role.SUPER_ADMINISTRATOR, "boss"), World.ENTERPRISE, OPERATOR);
+        w.sdk.permissions().grant(World.superAdmin(World.ENTERPRISE), World.ENTERPRISE, OPERATOR);
         ShieldDetails operator = w.open(OPERATOR, "dev-2", "acct-op", PIN);
         QrChallenge created = w.sdk.qr().createSigning(ORIGIN, DECLARATION);
         QrScan scan = w.sdk.qr().scan(boss.number(), created.payload());

@@ -170,7 +170,7 @@ public abstract class AbstractTwoNodeRaceTest {
     @DisplayName("R1.4 concurrent audit appends from both nodes keep one verifiable chain")
     void auditChain() throws Exception {
         World[] bank = bank(policies(PinPolicy.seed002(), BindingPolicy.defaults()));
-        Actor superAdmin = new Actor(Actor.Role.SUPER_ADMINISTRATOR, "boss");
+        Actor superAdmin = World.superAdmin(World.ENTERPRISE);
         List<ResidentIdNumber> people = List.of(World.OPERATOR, World.OPERATOR2);
         long before = bank[0].sdk.audit().verify().entriesChecked();
         AtomicInteger withdrawn = new AtomicInteger();

@@ -47,8 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SealTest {
     private static final BouncyCastleProvider BC = new BouncyCastleProvider();
-    private static final Actor CA = Actor.bankStaff("ca-operator");
-    private static final Actor BOSS_ACTOR = new Actor(Actor.Role.LEGAL_REPRESENTATIVE, "boss");
+    private static final Actor CA = World.staff("ca-operator");
+    private static final Actor BOSS_ACTOR = World.legalRep(World.ENTERPRISE);
     private static final SealHolder HOLDER = new SealHolder(PersonName.of("李四"), IdDocumentType.MAINLAND_RESIDENT_ID, OPERATOR,
             PhoneNumber.of("13900000002"));
     private static final String SEAL_PIN = "258036";

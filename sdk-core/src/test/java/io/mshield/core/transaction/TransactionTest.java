@@ -165,7 +165,7 @@ class TransactionTest {
                     assertThat(e.code()).isEqualTo(ErrorCode.PIN_INCORRECT);
                     assertThat(e.attemptsLeft()).hasValue(4);
                 });
-        w.sdk.administration().freeze(d.number(), new Actor(Actor.Role.LEGAL_REPRESENTATIVE, "boss"));
+        w.sdk.administration().freeze(d.number(), World.legalRep(World.ENTERPRISE));
         assertThat(w.sdk.transactions().authorize(d.number(), transfer("5.00"), Authenticator.SHIELD))
                 .isEqualTo(new Authorization.Denied(ErrorCode.SHIELD_FROZEN, "shield " + d.number().value() + " is FROZEN and cannot sign"));
     }
@@ -208,7 +208,7 @@ class TransactionTest {
         assertThat(r.record().displayText()).isEqualTo("报关单 2026-0001 签名确认");
         assertThat(r.record().amount()).isEmpty();
         assertThat(w.sdk.signatures().verifyEvidence(w.sdk.signatures().evidence(r.record().id()).orElseThrow()).valid()).isTrue();
-        w.sdk.administration().reportLoss(d.number(), new Actor(Actor.Role.LEGAL_REPRESENTATIVE, "boss"));
+        w.sdk.administration().reportLoss(d.number(), World.legalRep(World.ENTERPRISE));
         assertThat(w.sdk.transactions().authorizeData(d.number(), data)).isInstanceOf(Authorization.Denied.class);
     }
 

@@ -61,7 +61,7 @@ public final class AdministrationServiceImpl implements AdministrationService {
         check(shield, by);
         return ctx.transaction(tx -> {
             ShieldRepository.Loaded loaded = ctx.shields().require(tx.store(), shield);
-            Roles.require(by, loaded.state(), ADMINS, "void a shield");
+            Roles.require(ctx, by, loaded.state(), ADMINS, "void a shield");
             ShieldRepository.Loaded done = Transitions.revoke(ctx, tx, loaded, RevocationReason.CESSATION_OF_OPERATION, by, "shield.voided");
             Bindings.release(ctx, tx, done.state());
             return Views.details(done.state());
@@ -73,7 +73,7 @@ public final class AdministrationServiceImpl implements AdministrationService {
         check(shield, by);
         return ctx.transaction(tx -> {
             ShieldRepository.Loaded loaded = ctx.shields().require(tx.store(), shield);
-            Roles.require(by, loaded.state(), Set.of(Actor.Role.BANK_STAFF), "reset a PIN");
+            Roles.require(ctx, by, loaded.state(), Set.of(Actor.Role.BANK_STAFF), "reset a PIN");
             if (ShieldStatus.valueOf(loaded.state().status) != ShieldStatus.LOCKED) {
                 throw new ShieldException(ErrorCode.ILLEGAL_STATE, "shield " + shield.value() + " is not locked");
             }
@@ -92,7 +92,7 @@ public final class AdministrationServiceImpl implements AdministrationService {
         check(shield, by);
         return ctx.transaction(tx -> {
             ShieldRepository.Loaded loaded = ctx.shields().require(tx.store(), shield);
-            Roles.require(by, loaded.state(), allowed, what);
+            Roles.require(ctx, by, loaded.state(), allowed, what);
             ShieldStatus from = ShieldStatus.valueOf(loaded.state().status);
             if (!from.canBecome(target)) {
                 throw new ShieldException(ErrorCode.ILLEGAL_STATE, "cannot " + what + " while it is " + from);
@@ -106,7 +106,7 @@ public final class AdministrationServiceImpl implements AdministrationService {
         check(shield, by);
         return ctx.transaction(tx -> {
             ShieldRepository.Loaded loaded = ctx.shields().require(tx.store(), shield);
-            Roles.require(by, loaded.state(), allowed, what);
+            Roles.require(ctx, by, loaded.state(), allowed, what);
             if (ShieldStatus.valueOf(loaded.state().status) != expected) {
                 throw new ShieldException(ErrorCode.ILLEGAL_STATE, "cannot " + what + ": the shield is " + loaded.state().status);
             }

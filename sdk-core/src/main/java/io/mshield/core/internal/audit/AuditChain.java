@@ -200,7 +200,7 @@ public final class AuditChain {
             Map<String, String> details = new TreeMap<>();
             n.required("details").properties().forEach(f -> details.put(f.getKey(), f.getValue().asText()));
             return new AuditEntry(n.required("sequence").asLong(), Instant.parse(n.required("time").asText()),
-                    new Actor(Actor.Role.valueOf(n.required("role").asText()), n.required("actor").asText()),
+                    Actor.recorded(Actor.Role.valueOf(n.required("role").asText()), n.required("actor").asText()),
                     n.required("action").asText(), n.required("subject").asText(),
                     AuditEntry.Outcome.valueOf(n.required("outcome").asText()), details,
                     n.required("previousHash").asText(), n.required("hash").asText());

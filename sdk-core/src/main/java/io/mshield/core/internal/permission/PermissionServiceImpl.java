@@ -7,6 +7,7 @@ import io.mshield.certificate.RevocationReason;
 import io.mshield.core.internal.Context;
 import io.mshield.core.internal.Tx;
 import io.mshield.core.internal.shield.Bindings;
+import io.mshield.core.internal.shield.Roles;
 import io.mshield.core.internal.shield.ShieldRepository;
 import io.mshield.core.internal.shield.ShieldState;
 import io.mshield.core.internal.shield.Transitions;
@@ -67,9 +68,9 @@ public final class PermissionServiceImpl implements PermissionService {
 
     @Override
     public Grant grant(Actor by, EnterpriseId enterprise, ResidentIdNumber person) {
-        requireSuperAdministrator(by);
         Objects.requireNonNull(enterprise, "enterprise");
         Objects.requireNonNull(person, "person");
+        requireSuperAdministrator(by, enterprise);
         EnterpriseFiling filing = filing(enterprise);
         if (filing.superAdministrator().equals(person)) {
             return defaultGrant(enterprise, person);
@@ -105,9 +106,9 @@ public final class PermissionServiceImpl implements PermissionService {
 
     @Override
     public int withdraw(Actor by, EnterpriseId enterprise, ResidentIdNumber person) {
-        requireSuperAdministrator(by);
         Objects.requireNonNull(enterprise, "enterprise");
         Objects.requireNonNull(person, "person");
+        requireSuperAdministrator(by, enterprise);
         if (filing(enterprise).superAdministrator().equals(person)) {
             throw new ShieldException(ErrorCode.FORBIDDEN, "the super administrator's entitlement comes from the filing and cannot be withdrawn here");
         }
@@ -182,15 +183,16 @@ public final class PermissionServiceImpl implements PermissionService {
     }
 
     private Grant view(GrantState g) {
-        return new Grant(EnterpriseId.of(g.enterprise), ResidentIdNumber.of(g.person), new Actor(Actor.Role.valueOf(g.byRole), g.byId),
+        return new Grant(EnterpriseId.of(g.enterprise), ResidentIdNumber.of(g.person), Actor.recorded(Actor.Role.valueOf(g.byRole), g.byId),
                 Instant.parse(g.at), false);
     }
 
-    private static void requireSuperAdministrator(Actor by) {
+    private void requireSuperAdministrator(Actor by, EnterpriseId enterprise) {
         Objects.requireNonNull(by, "by");
         if (by.role() != Actor.Role.SUPER_ADMINISTRATOR) {
             throw new ShieldException(ErrorCode.FORBIDDEN, "only the enterprise's super administrator grants and withdraws permissions (R1.1)");
         }
+        Roles.requireEnterpriseRole(ctx, by, enterprise, "grant or withdraw permissions");
     }
 
     private static String key(EnterpriseId enterprise, ResidentIdNumber person) {

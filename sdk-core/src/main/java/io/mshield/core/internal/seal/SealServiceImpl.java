@@ -592,7 +592,7 @@ public final class SealServiceImpl implements SealService {
     }
 
     private static Actor actor(StoredOperation o) {
-        return new Actor(Actor.Role.valueOf(o.actorRole), o.actorId);
+        return Actor.recorded(Actor.Role.valueOf(o.actorRole), o.actorId);
     }
 
     private static SealMedium parseMedium(String key) {

@@ -351,7 +351,7 @@ public final class ShieldServiceImpl implements ShieldService {
         Objects.requireNonNull(shield, "shield");
         Objects.requireNonNull(by, "by");
         ShieldState s = ctx.transaction(tx -> applyExpiry(tx, ctx.shields().require(tx.store(), shield)).state());
-        Roles.require(by, s, Set.of(Actor.Role.HOLDER), what);
+        Roles.require(ctx, by, s, Set.of(Actor.Role.HOLDER), what);
         return s;
     }
 

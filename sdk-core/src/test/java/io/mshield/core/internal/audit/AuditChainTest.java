@@ -32,7 +32,7 @@ class AuditChainTest {
         store = new InMemoryPersistence();
         for (int i = 1; i <= 5; i++) {
             int n = i;
-            store.inTransaction(s -> chain.append(s, Actor.bankStaff("staff-" + n), "shield.freeze", "MS0000000000" + n,
+            store.inTransaction(s -> chain.append(s, Actor.bankStaff("staff-" + n, "br-1", "idv-" + n), "shield.freeze", "MS0000000000" + n,
                     AuditEntry.Outcome.SUCCEEDED, Map.of("reason", "test " + n)));
         }
     }
