@@ -117,7 +117,9 @@ final class BankDemo {
             artifacts();
             section("9. The audit log");
             var v = sdk.audit().verify();
-            out.println("  " + v.entriesChecked() + " entries, hash chain intact: " + v.intact());
+            out.println("  " + v.entriesChecked() + " entries, " + v.checkpointsChecked()
+                    + " authenticated checkpoints; chain, seal and checkpoints intact: " + v.intact()
+                    + v.finding().map(f -> " (" + f + ": " + v.problem().orElse("") + ")").orElse(""));
         } finally {
             sdk.close();
         }

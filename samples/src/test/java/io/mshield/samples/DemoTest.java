@@ -26,7 +26,7 @@ class DemoTest {
                 "INVALID_POLICY").doesNotContain("135790").doesNotContain("13579 ").doesNotContain("470258");
         assertThat(transcript).contains("DEVICE custody", "HOSTED custody", "COLLABORATIVE custody", "locked (LOCK_UNTIL_BANK_RESET)", "denied: COOLING_OFF",
                 "hardware key required (cap 1000000.00 CNY)", "tampered payee: SIGNATURE_INVALID", "evidence of the first payment verifies offline: true",
-                "renewed inside the 6-month window", "is now REVOKED", "hash chain intact: true");
+                "renewed inside the 6-month window", "is now REVOKED", "chain, seal and checkpoints intact: true");
         for (String alg : new String[]{"sm2", "p256", "ed25519", "rsa2048"}) {
             for (String f : new String[]{"-root.pem", "-issuing.pem", "-leaf.pem", "-revoked.pem", "-crl.pem", "-data.bin", "-data.p7s"}) {
                 assertThat(tmp.resolve("out").resolve(alg + f)).isNotEmptyFile();
@@ -70,7 +70,7 @@ class DemoTest {
         ByteArrayOutputStream first = new ByteArrayOutputStream();
         assertThat(Demo.run(new String[]{"--data", data}, new PrintStream(first, true, StandardCharsets.UTF_8),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))).isZero();
-        assertThat(first.toString(StandardCharsets.UTF_8)).contains("existing shields: 0", "hash chain intact: true");
+        assertThat(first.toString(StandardCharsets.UTF_8)).contains("existing shields: 0", "chain, seal and checkpoints intact: true");
         ByteArrayOutputStream second = new ByteArrayOutputStream();
         assertThat(Demo.run(new String[]{"--data", data}, new PrintStream(second, true, StandardCharsets.UTF_8),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))).isZero();

@@ -4,6 +4,9 @@ import io.mshield.ErrorCode;
 import io.mshield.MobileShield;
 import io.mshield.ShieldException;
 import io.mshield.audit.AuditSink;
+import io.mshield.audit.CheckpointPolicy;
+import io.mshield.crypto.KeyHandle;
+import io.mshield.crypto.KeyStorage;
 import io.mshield.certificate.RenewalPolicy;
 import io.mshield.core.internal.Context;
 import io.mshield.core.internal.DefaultMobileShield;
@@ -76,6 +79,7 @@ public final class MobileShields {
         private IdentityRegistry registry;
         private HardwareKeyDirectory hardwareKeys;
         private AuditSink auditSink;
+        private CheckpointPolicy checkpointPolicy = CheckpointPolicy.defaults();
         private PinPolicy pinPolicy = PinPolicy.defaults();
         private BindingPolicy bindingPolicy = BindingPolicy.defaults();
         private OtpPolicy otpPolicy = OtpPolicy.defaults();
@@ -285,6 +289,18 @@ public final class MobileShields {
         }
 
         /**
+         * When the audit log is checkpointed (default {@link CheckpointPolicy#defaults()}: every 100
+         * entries or 5 minutes). Checkpoints go to the {@link #auditSink(AuditSink)} too.
+         *
+         * @param policy the policy
+         * @return this
+         */
+        public Builder checkpointPolicy(CheckpointPolicy policy) {
+            this.checkpointPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
          * The clock (default UTC system clock); tests pass a controllable one.
          *
          * @param clock the clock
@@ -323,9 +339,13 @@ public final class MobileShields {
             SecureRandom rnd = random != null ? random : new SecureRandom();
             Json json = new Json();
             SystemKeys keys = SystemKeys.loadOrCreate(persistence, crypto.keyStorage(), json);
+            KeyHandle auditKey = SystemKeys.namedMacKey(persistence, crypto.keyStorage(), json, "audit-mac-key",
+                    "the audit log's MAC key");
+            KeyStorage keyStorage = crypto.keyStorage();
+            AuditChain auditChain = new AuditChain(clock, json.mapper(), data -> keyStorage.mac(auditKey, data), checkpointPolicy);
             Context ctx = new Context(persistence, crypto, sms, face, registry, hardwareKeys, Optional.ofNullable(auditSink),
                     pinPolicy, bindingPolicy, otpPolicy, facePolicy, renewalPolicy, scenarioLimits, cumulativeLimits, coolingOff,
-                    clock, rnd, json, new AuditChain(clock, json.mapper()), new ShieldRepository(json), keys);
+                    clock, rnd, json, auditChain, new ShieldRepository(json), keys);
             return new DefaultMobileShield(ctx, qrLifetime, linkedAppPolicy);
         }
 

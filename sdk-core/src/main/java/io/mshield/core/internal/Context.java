@@ -2,6 +2,7 @@ package io.mshield.core.internal;
 
 import io.mshield.ErrorCode;
 import io.mshield.ShieldException;
+import io.mshield.audit.AuditCheckpoint;
 import io.mshield.audit.AuditEntry;
 import io.mshield.audit.AuditSink;
 import io.mshield.certificate.RenewalPolicy;
@@ -116,7 +117,7 @@ public record Context(Persistence persistence, ShieldCrypto crypto, SmsSender sm
                     holder[0] = new Tx(store, auditChain);
                     return work.apply(holder[0]);
                 });
-                deliver(holder[0].written());
+                deliver(holder[0]);
                 return result;
             } catch (ShieldException e) {
                 if (e.code() != ErrorCode.CONCURRENT_MODIFICATION || attempt >= MAX_RETRIES) {
@@ -130,14 +131,23 @@ public record Context(Persistence persistence, ShieldCrypto crypto, SmsSender sm
         }
     }
 
-    private void deliver(List<AuditEntry> entries) {
-        auditSink.ifPresent(sink -> entries.forEach(e -> {
-            try {
-                sink.accept(e);
-            } catch (RuntimeException ex) {
-                LOG.warn("audit sink refused entry {}: {}", e.sequence(), ex.getClass().getName());
+    private void deliver(Tx tx) {
+        auditSink.ifPresent(sink -> {
+            for (AuditEntry e : tx.written()) {
+                try {
+                    sink.accept(e);
+                } catch (RuntimeException ex) {
+                    LOG.warn("audit sink refused entry {}: {}", e.sequence(), ex.getClass().getName());
+                }
             }
-        }));
+            for (AuditCheckpoint c : tx.checkpoints()) {
+                try {
+                    sink.acceptCheckpoint(c);
+                } catch (RuntimeException ex) {
+                    LOG.warn("audit sink refused checkpoint {}: {}", c.number(), ex.getClass().getName());
+                }
+            }
+        });
     }
 
     /**

@@ -1,7 +1,10 @@
 package io.mshield.core.internal;
 
+import io.mshield.ErrorCode;
 import io.mshield.MobileShield;
+import io.mshield.ShieldException;
 import io.mshield.admin.AdministrationService;
+import io.mshield.audit.AuditCheckpoint;
 import io.mshield.audit.AuditEntry;
 import io.mshield.audit.AuditLog;
 import io.mshield.core.internal.qr.QrServiceImpl;
@@ -70,8 +73,16 @@ public final class DefaultMobileShield implements MobileShield {
             }
 
             @Override
-            public AuditVerification verify() {
-                return ctx.auditChain().verify(ctx.persistence());
+            public AuditVerification verify(List<AuditCheckpoint> kept) {
+                return ctx.auditChain().verify(ctx.persistence(), List.copyOf(kept));
+            }
+
+            @Override
+            public List<AuditCheckpoint> checkpoints(long fromNumber, int limit) {
+                if (fromNumber < 1 || limit < 1 || limit > 1000) {
+                    throw new ShieldException(ErrorCode.INVALID_ARGUMENT, "fromNumber must be at least 1 and limit 1 to 1000");
+                }
+                return ctx.persistence().inTransaction(s -> ctx.auditChain().checkpoints(s, fromNumber, limit));
             }
         };
     }

@@ -10,6 +10,7 @@ import io.mshield.persistence.Persistence;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The bank's own keys that the SDK uses: the PIN encryption key pair (the app encrypts PIN
@@ -100,7 +101,7 @@ public record SystemKeys(KeyHandle pinEncryption, KeyHandle pinMac, KeyHandle ot
         return keys;
     }
 
-    /** Stored form of one named key pair. */
+    /** Stored form of one named key. */
     static final class StoredKeyPair {
         String storage;
         String alias;
@@ -135,6 +136,26 @@ public record SystemKeys(KeyHandle pinEncryption, KeyHandle pinMac, KeyHandle ot
      * @return the key's handle
      */
     public static KeyHandle namedKeyPair(Persistence persistence, KeyStorage storage, Json json, String name, String purpose) {
+        return named(persistence, storage, json, name, purpose, () -> storage.generateKeyPair(preferredAlgorithm(storage, purpose)));
+    }
+
+    /**
+     * Another of the bank's own secret MAC keys, kept under a name beside the system keys: read, or
+     * generated and its handle stored the first time, like {@link #namedKeyPair}.
+     *
+     * @param persistence the store
+     * @param storage     the key storage
+     * @param json        the codec
+     * @param name        the document's key, such as {@code audit-mac-key}
+     * @param purpose     what the key is for, for errors
+     * @return the key's handle
+     */
+    public static KeyHandle namedMacKey(Persistence persistence, KeyStorage storage, Json json, String name, String purpose) {
+        return named(persistence, storage, json, name, purpose, storage::generateMacKey);
+    }
+
+    private static KeyHandle named(Persistence persistence, KeyStorage storage, Json json, String name, String purpose,
+                                   Supplier<KeyHandle> generate) {
         Optional<StoredKeyPair> existing = persistence.inTransaction(s -> s.get(COLLECTION, name)
                 .map(d -> json.read(d.body(), StoredKeyPair.class)));
         if (existing.isPresent()) {
@@ -144,12 +165,11 @@ public record SystemKeys(KeyHandle pinEncryption, KeyHandle pinMac, KeyHandle ot
             }
             return handle;
         }
-        KeyAlgorithm algorithm = preferredAlgorithm(storage, purpose);
-        KeyHandle handle = storage.generateKeyPair(algorithm);
+        KeyHandle handle = generate.get();
         StoredKeyPair st = new StoredKeyPair();
         st.storage = storage.id();
         st.alias = handle.alias();
-        st.algorithm = algorithm.name();
+        st.algorithm = handle.algorithm().name();
         try {
             persistence.inTransaction(s -> s.insert(COLLECTION, name, json.write(st), Map.of()));
             return handle;
@@ -158,7 +178,7 @@ public record SystemKeys(KeyHandle pinEncryption, KeyHandle pinMac, KeyHandle ot
                 throw e;
             }
             storage.destroy(handle);
-            return namedKeyPair(persistence, storage, json, name, purpose);
+            return named(persistence, storage, json, name, purpose, generate);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.mshield.core.internal;
 
 import io.mshield.Actor;
+import io.mshield.audit.AuditCheckpoint;
 import io.mshield.audit.AuditEntry;
 import io.mshield.core.internal.audit.AuditChain;
 import io.mshield.persistence.Store;
@@ -12,12 +13,14 @@ import java.util.Map;
 
 /**
  * One attempt at a transaction: the store, and the audit entries written in it, which are handed
- * to the bank's {@link io.mshield.audit.AuditSink} only after the commit.
+ * to the bank's {@link io.mshield.audit.AuditSink} only after the commit, with the checkpoints
+ * they triggered.
  */
 public final class Tx {
     private final Store store;
     private final AuditChain chain;
     private final List<AuditEntry> written = new ArrayList<>();
+    private final List<AuditCheckpoint> checkpoints = new ArrayList<>();
 
     Tx(Store store, AuditChain chain) {
         this.store = store;
@@ -42,7 +45,7 @@ public final class Tx {
      * @param details non-secret details
      */
     public void audit(Actor actor, String action, String subject, Map<String, String> details) {
-        written.add(chain.append(store, actor, action, subject, AuditEntry.Outcome.SUCCEEDED, withScope(actor, details)));
+        record(chain.append(store, actor, action, subject, AuditEntry.Outcome.SUCCEEDED, withScope(actor, details)));
     }
 
     /**
@@ -54,7 +57,7 @@ public final class Tx {
      * @param details non-secret details
      */
     public void auditRefusal(Actor actor, String action, String subject, Map<String, String> details) {
-        written.add(chain.append(store, actor, action, subject, AuditEntry.Outcome.REFUSED, withScope(actor, details)));
+        record(chain.append(store, actor, action, subject, AuditEntry.Outcome.REFUSED, withScope(actor, details)));
     }
 
     /**
@@ -74,7 +77,16 @@ public final class Tx {
         return out;
     }
 
+    private void record(AuditChain.Appended appended) {
+        written.add(appended.entry());
+        appended.checkpoint().ifPresent(checkpoints::add);
+    }
+
     List<AuditEntry> written() {
         return written;
+    }
+
+    List<AuditCheckpoint> checkpoints() {
+        return checkpoints;
     }
 }

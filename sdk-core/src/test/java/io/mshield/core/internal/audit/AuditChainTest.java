@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mshield.Actor;
 import io.mshield.audit.AuditEntry;
 import io.mshield.audit.AuditVerification;
+import io.mshield.audit.CheckpointPolicy;
 import io.mshield.core.persistence.memory.InMemoryPersistence;
 import io.mshield.persistence.LogEntry;
 import io.mshield.persistence.Persistence;
@@ -24,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AuditChainTest {
     private final ObjectMapper json = new ObjectMapper();
-    private final AuditChain chain = new AuditChain(Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC), json);
+    private final AuditChain chain = new AuditChain(Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC), json,
+            AuditForgery.hmac("test-audit-key"), CheckpointPolicy.builder().everyEntries(2).build());
     private Persistence store;
 
     @BeforeEach
@@ -40,7 +42,7 @@ class AuditChainTest {
     @Test
     @DisplayName("an untouched chain verifies and links every entry to the previous one")
     void intact() {
-        AuditVerification v = chain.verify(store);
+        AuditVerification v = chain.verify(store, List.of());
         assertThat(v.intact()).isTrue();
         assertThat(v.entriesChecked()).isEqualTo(5);
         List<AuditEntry> all = chain.readAll(store);
@@ -57,7 +59,7 @@ class AuditChainTest {
         ObjectNode n = (ObjectNode) json.readTree(bodies.get(2));
         n.put("subject", "MS99999999999");
         bodies.set(2, json.writeValueAsBytes(n));
-        AuditVerification v = chain.verify(rewrite(bodies));
+        AuditVerification v = chain.verify(rewrite(bodies), List.of());
         assertThat(v.intact()).isFalse();
         assertThat(v.firstBadEntry()).contains(3L);
         assertThat(v.problem()).get().asString().contains("modified");
@@ -68,7 +70,7 @@ class AuditChainTest {
     void deleted() {
         List<byte[]> bodies = bodies();
         bodies.remove(1);
-        AuditVerification v = chain.verify(rewrite(bodies));
+        AuditVerification v = chain.verify(rewrite(bodies), List.of());
         assertThat(v.intact()).isFalse();
         assertThat(v.firstBadEntry()).contains(2L);
     }
@@ -88,7 +90,7 @@ class AuditChainTest {
         n.putObject("details");
         n.put("hash", forgedHash);
         bodies.add(2, json.writeValueAsBytes(n));
-        AuditVerification v = chain.verify(rewrite(bodies));
+        AuditVerification v = chain.verify(rewrite(bodies), List.of());
         assertThat(v.intact()).isFalse();
         assertThat(v.firstBadEntry()).contains(4L);
     }
@@ -100,7 +102,7 @@ class AuditChainTest {
         byte[] second = bodies.get(1);
         bodies.set(1, bodies.get(2));
         bodies.set(2, second);
-        AuditVerification v = chain.verify(rewrite(bodies));
+        AuditVerification v = chain.verify(rewrite(bodies), List.of());
         assertThat(v.intact()).isFalse();
         assertThat(v.firstBadEntry()).contains(2L);
     }
@@ -111,7 +113,7 @@ class AuditChainTest {
         assertThatThrownBy(() -> store.inTransaction(s -> chain.append(s, Actor.holder("u1"), "shield.pin_change", "MS00000000001",
                 AuditEntry.Outcome.SUCCEEDED, Map.of("newPin", "123456")))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageNotContaining("123456");
-        assertThat(chain.verify(store).entriesChecked()).isEqualTo(5);
+        assertThat(chain.verify(store, List.of()).entriesChecked()).isEqualTo(5);
     }
 
     private List<byte[]> bodies() {
@@ -121,12 +123,17 @@ class AuditChainTest {
         return out;
     }
 
-    private static Persistence rewrite(List<byte[]> bodies) {
+    /** A new store holding these entries, and the original store's seal and checkpoints. */
+    private Persistence rewrite(List<byte[]> bodies) {
         Persistence p = new InMemoryPersistence();
+        byte[] seal = store.inTransaction(s -> s.get(AuditChain.SEAL_COLLECTION, AuditChain.SEAL_KEY).orElseThrow().body());
+        List<LogEntry> checkpoints = store.inTransaction(s -> s.read(AuditChain.CHECKPOINTS, 1, 100));
         p.inTransaction(s -> {
             for (int i = 0; i < bodies.size(); i++) {
                 s.append(AuditChain.LOG, i + 1, bodies.get(i));
             }
+            s.insert(AuditChain.SEAL_COLLECTION, AuditChain.SEAL_KEY, seal, Map.of());
+            checkpoints.forEach(c -> s.append(AuditChain.CHECKPOINTS, c.sequence(), c.body()));
             return null;
         });
         return p;
