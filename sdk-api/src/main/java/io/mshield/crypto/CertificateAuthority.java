@@ -90,7 +90,8 @@ public interface CertificateAuthority {
      * Answers an OCSP request (RFC 6960) for certificates of this CA.
      *
      * @param request the DER-encoded OCSPRequest
-     * @return the DER-encoded OCSPResponse; a malformed request yields a malformedRequest response
+     * @return the DER-encoded OCSPResponse; a malformed (non-null) request yields a malformedRequest response
+     * @throws NullPointerException when {@code request} is null
      */
     byte[] ocsp(byte[] request);
 }

@@ -9,7 +9,8 @@ import java.util.Set;
  *
  * <p>Contract: any malformed, oversized or disallowed request — including input that makes a
  * parser fail in any way — yields {@link io.mshield.ShieldException} with
- * {@link io.mshield.ErrorCode#CSR_INVALID}, never another exception. Thread-safe.
+ * {@link io.mshield.ErrorCode#CSR_INVALID}, never another exception. A null argument is not a
+ * request: it throws {@link NullPointerException} naming the argument. Thread-safe.
  */
 public interface CsrChecker {
 
@@ -62,6 +63,9 @@ public interface CsrChecker {
      * @param der         the DER-encoded request
      * @param expectation what it must satisfy
      * @return the checked key
+     * @throws io.mshield.ShieldException {@link io.mshield.ErrorCode#CSR_INVALID} for any non-null
+     *         request that is not accepted
+     * @throws NullPointerException when {@code der} or {@code expectation} is null
      */
     CheckedCsr check(byte[] der, Expectation expectation);
 }

@@ -1,7 +1,8 @@
 package io.mshield.crypto;
 
 /**
- * The key algorithms a shield may use (R10.1). RSA below 2048 bits is not offered.
+ * The key algorithms a shield may use (R10.1). RSA below 2048 bits is not offered; every RSA key
+ * has the public exponent 65537.
  */
 public enum KeyAlgorithm {
     /** SM2 on the curve of GB/T 32918.5 with SM3; the default, and the only one for COLLABORATIVE custody. */
@@ -13,7 +14,9 @@ public enum KeyAlgorithm {
     /** RSA with a 2048-bit modulus. */
     RSA_2048(Family.RSA, 2048),
     /** RSA with a 3072-bit modulus. */
-    RSA_3072(Family.RSA, 3072);
+    RSA_3072(Family.RSA, 3072),
+    /** RSA with a 4096-bit modulus. */
+    RSA_4096(Family.RSA, 4096);
 
     /** Families that share an issuing CA and signature schemes. */
     public enum Family {

@@ -6,8 +6,8 @@ import io.mshield.crypto.KeyAlgorithm;
 import io.mshield.crypto.RawSigner;
 import io.mshield.crypto.SignatureScheme;
 import io.mshield.crypto.internal.Signatures;
+import io.mshield.crypto.internal.Allowlist;
 import io.mshield.crypto.internal.csr.CsrAlgorithms;
-import io.mshield.crypto.internal.keys.KeyAlgorithms;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1Sequence;
@@ -74,7 +74,7 @@ public final class CsrBuilder {
      * Builds a request signed with the key pair's private key and its algorithm's default scheme
      * ({@link KeyAlgorithm#defaultScheme()}).
      *
-     * @param keyPair an SM2, P-256, Ed25519, RSA-2048 or RSA-3072 key pair
+     * @param keyPair an SM2, P-256, Ed25519, RSA-2048, RSA-3072 or RSA-4096 key pair (RSA with e = 65537)
      * @return the DER encoding
      * @throws ShieldException {@link ErrorCode#ALGORITHM_NOT_SUPPORTED} for another key
      */
@@ -127,8 +127,7 @@ public final class CsrBuilder {
     }
 
     private static KeyAlgorithm algorithmOf(PublicKey publicKey) {
-        return KeyAlgorithms.identify(publicKey).orElseThrow(() -> new ShieldException(ErrorCode.ALGORITHM_NOT_SUPPORTED,
-                "requests are made for SM2, P-256 (named curves), Ed25519 and RSA-2048/3072 keys only"));
+        return Allowlist.keyOf(publicKey);
     }
 
     private static byte[] p1363ToDer(byte[] value) throws IOException {

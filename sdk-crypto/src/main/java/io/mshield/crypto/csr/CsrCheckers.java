@@ -13,7 +13,7 @@ public final class CsrCheckers {
     /**
      * The strict BouncyCastle checker. It accepts a DER request of at most the expected size
      * whose key is SM2 (named curve sm2p256v1), P-256 (named curve, uncompressed point), Ed25519,
-     * or RSA with a 2048- or 3072-bit modulus and an odd exponent of at least 65537; whose
+     * or RSA with a 2048-, 3072- or 4096-bit modulus and the exponent 65537 (docs/crypto.md); whose
      * signature is SM3withSM2 (default user ID {@code 1234567812345678}), ECDSA with SHA-256,
      * Ed25519, or SHA-256 with RSA (PKCS#1 v1.5 or PSS with MGF1-SHA-256 and a 32-byte salt),
      * matching the key, and verifies (proof of possession); and whose subject has exactly one CN,

@@ -16,11 +16,8 @@ import org.bouncycastle.asn1.cms.Time;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSProcessableByteArray;
-import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
-import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
@@ -37,7 +34,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -57,7 +53,14 @@ public final class BcSignatureService implements SignatureService {
     private static final int MAX_CERTIFICATE_DEPTH = 24;
     private static final int MAX_CMS_DEPTH = 40;
 
+    /** The public-key operation on a signer's key; a seam that tests count. */
+    @FunctionalInterface
+    interface SignatureCheck {
+        boolean verify(PublicKey key, SignatureScheme scheme, byte[] data, byte[] signature);
+    }
+
     private final Signatures signatures;
+    private final SignatureCheck signatureCheck;
     private final CertificateAuthority ca;
     private final Clock clock;
     private final PathValidator paths = new PathValidator();
@@ -78,9 +81,14 @@ public final class BcSignatureService implements SignatureService {
      * @param clock      the clock
      */
     public BcSignatureService(Signatures signatures, CertificateAuthority ca, Clock clock) {
+        this(signatures, ca, clock, signatures::verify);
+    }
+
+    BcSignatureService(Signatures signatures, CertificateAuthority ca, Clock clock, SignatureCheck signatureCheck) {
         this.signatures = Objects.requireNonNull(signatures, "signatures");
         this.ca = Objects.requireNonNull(ca, "ca");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.signatureCheck = Objects.requireNonNull(signatureCheck, "signatureCheck");
     }
 
     @Override
@@ -215,6 +223,7 @@ public final class BcSignatureService implements SignatureService {
     public byte[] signCms(RawSigner signer, X509Certificate certificate, List<X509Certificate> chain, byte[] content, Instant signingTime) {
         Objects.requireNonNull(signer, "signer");
         Objects.requireNonNull(content, "content");
+        Allowlist.bind(signer.scheme(), Allowlist.keyOf(Objects.requireNonNull(certificate, "certificate").getPublicKey()));
         return generate(contentSigner(signer.scheme(), signer::sign), false, Objects.requireNonNull(signingTime, "signingTime"),
                 Objects.requireNonNull(certificate, "certificate"), Objects.requireNonNull(chain, "chain"), content);
     }
@@ -223,6 +232,8 @@ public final class BcSignatureService implements SignatureService {
     public byte[] assembleCms(byte[] signature, SignatureScheme scheme, X509Certificate certificate, List<X509Certificate> chain,
                               byte[] content) {
         Objects.requireNonNull(signature, "signature");
+        Objects.requireNonNull(certificate, "certificate");
+        Objects.requireNonNull(content, "content");
         if (!signatures.verify(certificate.getPublicKey(), scheme, content, signature)) {
             throw new ShieldException(ErrorCode.SIGNATURE_INVALID, "the signature does not verify over the content");
         }
@@ -234,6 +245,19 @@ public final class BcSignatureService implements SignatureService {
         }), true, clock.instant(), certificate, chain, content);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>In steps, cheapest and most decisive first, so that nothing costly is spent on untrusted
+     * material: <b>structure</b> ({@link CmsStructure}: RFC 5652 versions, one signer, DER signed
+     * attributes with a matching content type); <b>algorithm</b> (the signer certificate's key is
+     * in the {@link Allowlist}, which bounds RSA sizes and the exponent, and the SignerInfo's
+     * digest and signature algorithms fit that key); <b>trust</b> (the certificate names this CA's
+     * issuing certificate of the key's family as its issuer and authority key); key usage;
+     * <b>path</b> to the root at the signing time (public-key operations on the CA's keys only);
+     * <b>signature</b> (the content's digest against the message-digest attribute, then the one
+     * public-key operation on the signer's key); revocation at the signing time.
+     */
     @Override
     public SignatureVerification verifyCms(byte[] cms, byte[] content) {
         Objects.requireNonNull(cms, "cms");
@@ -248,38 +272,36 @@ public final class BcSignatureService implements SignatureService {
         X509Certificate signerCert = null;
         Instant signingTime = null;
         try {
-            CMSSignedData sd = new CMSSignedData(new CMSProcessableByteArray(content), cms);
-            Collection<SignerInformation> signers = sd.getSignerInfos().getSigners();
-            if (signers.size() != 1) {
-                return invalid(null, null, "expected exactly one signer, found " + signers.size());
+            // 1. structure
+            CmsStructure.Parts parts = CmsStructure.parse(cms);
+            signingTime = parts.signingTime().orElse(null);
+            // 2. algorithm: read from the encoding, before the key is even decoded
+            KeyAlgorithm algorithm = Allowlist.keyOf(parts.certificate().getSubjectPublicKeyInfo());
+            SignatureScheme scheme = Allowlist.cmsScheme(parts.signer().getDigestAlgorithm(),
+                    parts.signer().getDigestEncryptionAlgorithm(), algorithm);
+            // 3. trust: issued by this CA's issuing certificate of that family
+            List<X509Certificate> chain = ca.chain(algorithm.family());
+            Optional<String> untrusted = notIssuedBy(parts.certificate(), chain.get(0));
+            if (untrusted.isPresent()) {
+                return invalid(null, signingTime, untrusted.get());
             }
-            SignerInformation si = signers.iterator().next();
-            @SuppressWarnings("unchecked")
-            Collection<X509CertificateHolder> matches = sd.getCertificates().getMatches(si.getSID());
-            if (matches.isEmpty()) {
-                return invalid(null, null, "the signer's certificate is not included");
-            }
-            // Decoded strictly and through the cache: a signer seen before keeps its public key
-            // object, and with it BouncyCastle's precomputed multiples for verification.
-            signerCert = decodeCertificate(matches.iterator().next().getEncoded());
-            if (si.getSignedAttributes() != null && si.getSignedAttributes().get(CMSAttributes.signingTime) != null) {
-                signingTime = Time.getInstance(si.getSignedAttributes().get(CMSAttributes.signingTime).getAttrValues().getObjectAt(0))
-                        .getDate().toInstant();
-            }
-            if (!si.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(Bc.provider()).build(signerCert))) {
-                return invalid(signerCert, signingTime, "the signature does not verify");
-            }
-            Instant at = signingTime != null ? signingTime : clock.instant();
+            signerCert = decodeCertificate(parts.certificate().getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER));
             boolean[] ku = signerCert.getKeyUsage();
             if (ku == null || !(ku[0] || ku[1])) {
                 return invalid(signerCert, signingTime, "the certificate's key usage allows no signatures");
             }
-            KeyAlgorithm.Family family = KeyPairs.algorithmOf(signerCert.getPublicKey()).family();
-            List<X509Certificate> chain = ca.chain(family);
+            // 4. path, at the signing time
+            Instant at = signingTime != null ? signingTime : clock.instant();
             PathValidator.Result path = paths.validate(signerCert, chain.get(0), chain.get(chain.size() - 1), at);
             if (!path.valid()) {
                 return invalid(signerCert, signingTime, path.failure().orElseThrow());
             }
+            // 5. signature
+            Optional<String> bad = badSignature(parts, scheme, signerCert.getPublicKey(), content);
+            if (bad.isPresent()) {
+                return invalid(signerCert, signingTime, bad.get());
+            }
+            // 6. revocation, at the signing time
             RevocationStatus status = ca.status(signerCert.getSerialNumber(), at);
             if (status.state() != RevocationStatus.State.GOOD) {
                 return new SignatureVerification(false, Optional.of(signerCert), List.of(), Optional.ofNullable(signingTime), status,
@@ -287,11 +309,57 @@ public final class BcSignatureService implements SignatureService {
             }
             return new SignatureVerification(true, Optional.of(signerCert), path.path(), Optional.ofNullable(signingTime), status,
                     Optional.empty());
-        } catch (org.bouncycastle.cms.CMSVerifierCertificateNotValidException e) {
-            return invalid(signerCert, signingTime, "the signer's certificate was not valid at the signing time, so no path validates");
-        } catch (java.io.IOException
-                 | org.bouncycastle.cms.CMSException | org.bouncycastle.operator.OperatorCreationException | RuntimeException e) {
+        } catch (CmsStructure.Refused e) {
+            return invalid(signerCert, signingTime, e.getMessage());
+        } catch (ShieldException e) {
+            return invalid(signerCert, signingTime, e.getMessage());
+        } catch (IOException | CertificateEncodingException | RuntimeException e) {
             return invalid(signerCert, signingTime, "the CMS structure is malformed or does not verify");
+        }
+    }
+
+    /** The trust step: names only, no key is used. */
+    private static Optional<String> notIssuedBy(org.bouncycastle.asn1.x509.Certificate certificate, X509Certificate issuing)
+            throws IOException, CertificateEncodingException {
+        org.bouncycastle.asn1.x509.Certificate ca = org.bouncycastle.asn1.x509.Certificate.getInstance(issuing.getEncoded());
+        String why = "the signer's certificate was not issued by this CA, so no path leads to a trust anchor";
+        if (!ca.getSubject().equals(certificate.getIssuer())) {
+            return Optional.of(why);
+        }
+        org.bouncycastle.asn1.x509.Extensions leaf = certificate.getTBSCertificate().getExtensions();
+        org.bouncycastle.asn1.x509.AuthorityKeyIdentifier aki = leaf == null ? null
+                : org.bouncycastle.asn1.x509.AuthorityKeyIdentifier.fromExtensions(leaf);
+        org.bouncycastle.asn1.x509.Extensions own = ca.getTBSCertificate().getExtensions();
+        org.bouncycastle.asn1.x509.SubjectKeyIdentifier ski = own == null ? null
+                : org.bouncycastle.asn1.x509.SubjectKeyIdentifier.fromExtensions(own);
+        if (aki != null && ski != null && aki.getKeyIdentifierObject() != null
+                && !Arrays.equals(aki.getKeyIdentifierObject().getOctets(), ski.getKeyIdentifier())) {
+            return Optional.of(why);
+        }
+        return Optional.empty();
+    }
+
+    /** The signature step: the content's digest, then the one public-key operation on the signer's key. */
+    private Optional<String> badSignature(CmsStructure.Parts parts, SignatureScheme scheme, PublicKey key, byte[] content) {
+        byte[] signed = content;
+        if (parts.signedAttributes().isPresent()) {
+            byte[] digest = digest(parts.signer().getDigestAlgorithm(), content);
+            if (!java.security.MessageDigest.isEqual(digest, parts.messageDigest().orElseThrow())) {
+                return Optional.of("the content does not match the message-digest attribute");
+            }
+            signed = parts.signedAttributes().get();
+        }
+        if (!signatureCheck.verify(key, scheme, signed, parts.signer().getEncryptedDigest().getOctets())) {
+            return Optional.of("the signature does not verify");
+        }
+        return Optional.empty();
+    }
+
+    private static byte[] digest(AlgorithmIdentifier algorithm, byte[] content) {
+        try {
+            return java.security.MessageDigest.getInstance(algorithm.getAlgorithm().getId(), Bc.provider()).digest(content);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new ShieldException(ErrorCode.ALGORITHM_NOT_SUPPORTED, "digest " + algorithm.getAlgorithm().getId() + " is not available");
         }
     }
 

@@ -55,26 +55,30 @@ public final class KeyPairs {
     }
 
     /**
-     * Decodes a SubjectPublicKeyInfo of any supported algorithm.
+     * Decodes a SubjectPublicKeyInfo of an algorithm the {@link Allowlist} accepts.
      *
      * @param spki the DER
      * @return the key
+     * @throws ShieldException {@link ErrorCode#INVALID_ARGUMENT} when malformed (an EC point off
+     *                         its curve included), {@link ErrorCode#ALGORITHM_NOT_SUPPORTED}
+     *                         outside the allowlist
      */
     public static PublicKey decode(byte[] spki) {
         Objects.requireNonNull(spki, "spki");
         try {
             org.bouncycastle.asn1.x509.SubjectPublicKeyInfo info = org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(spki);
-            String oid = info.getAlgorithm().getAlgorithm().getId();
-            String alg = switch (oid) {
-                case "1.2.840.10045.2.1" -> "EC";
-                case "1.3.101.112" -> "Ed25519";
-                case "1.2.840.113549.1.1.1" -> "RSA";
-                default -> throw new ShieldException(ErrorCode.ALGORITHM_NOT_SUPPORTED, "unsupported public key algorithm " + oid);
+            if (!java.util.Arrays.equals(info.getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER), spki)) {
+                throw new ShieldException(ErrorCode.INVALID_ARGUMENT, "the public key is not in canonical DER");
+            }
+            String alg = switch (Allowlist.keyOf(info).family()) {
+                case SM2, EC -> "EC";
+                case EDDSA -> "Ed25519";
+                case RSA -> "RSA";
             };
             return KeyFactory.getInstance(alg, Bc.provider()).generatePublic(new X509EncodedKeySpec(spki));
         } catch (ShieldException e) {
             throw e;
-        } catch (GeneralSecurityException | RuntimeException e) {
+        } catch (GeneralSecurityException | java.io.IOException | RuntimeException e) {
             throw new ShieldException(ErrorCode.INVALID_ARGUMENT, "the public key is malformed");
         }
     }
@@ -97,38 +101,13 @@ public final class KeyPairs {
     }
 
     /**
-     * The algorithm of a public key, within the allowlist.
+     * The algorithm of a public key, within the {@link Allowlist}.
      *
      * @param key the key
      * @return the algorithm
+     * @throws ShieldException {@link ErrorCode#ALGORITHM_NOT_SUPPORTED} outside the allowlist
      */
     public static KeyAlgorithm algorithmOf(PublicKey key) {
-        if (key instanceof java.security.interfaces.RSAPublicKey rsa) {
-            int bits = rsa.getModulus().bitLength();
-            if (bits == 2048) {
-                return KeyAlgorithm.RSA_2048;
-            }
-            if (bits == 3072) {
-                return KeyAlgorithm.RSA_3072;
-            }
-            throw new ShieldException(ErrorCode.ALGORITHM_NOT_SUPPORTED, "RSA keys of " + bits + " bits are not allowed");
-        }
-        if (key instanceof org.bouncycastle.jce.interfaces.ECPublicKey ec) {
-            org.bouncycastle.jce.spec.ECParameterSpec spec = ec.getParameters();
-            if (spec == null) {
-                throw new ShieldException(ErrorCode.ALGORITHM_NOT_SUPPORTED, "implicit EC parameters are not allowed");
-            }
-            if (spec.getCurve().equals(org.bouncycastle.asn1.gm.GMNamedCurves.getByName("sm2p256v1").getCurve())) {
-                return KeyAlgorithm.SM2;
-            }
-            if (spec.getCurve().equals(org.bouncycastle.asn1.sec.SECNamedCurves.getByName("secp256r1").getCurve())) {
-                return KeyAlgorithm.EC_P256;
-            }
-            throw new ShieldException(ErrorCode.ALGORITHM_NOT_SUPPORTED, "only the curves sm2p256v1 and P-256 are allowed");
-        }
-        if ("Ed25519".equals(key.getAlgorithm()) || "EdDSA".equals(key.getAlgorithm())) {
-            return KeyAlgorithm.ED25519;
-        }
-        throw new ShieldException(ErrorCode.ALGORITHM_NOT_SUPPORTED, "unsupported key algorithm " + key.getAlgorithm());
+        return Allowlist.keyOf(key);
     }
 }

@@ -40,7 +40,14 @@ public final class MemoryKeyStorage implements KeyStorage {
     private final String id;
     private final SecureRandom random;
     private final Signatures signatures;
-    private final Map<String, KeyPair> pairs = new ConcurrentHashMap<>();
+    /** A key pair with the algorithm read from its public key when it was stored. */
+    private record Stored(KeyAlgorithm algorithm, KeyPair pair) {
+        Stored(KeyPair pair) {
+            this(Allowlist.keyOf(pair.getPublic()), pair);
+        }
+    }
+
+    private final Map<String, Stored> pairs = new ConcurrentHashMap<>();
     private final Map<String, byte[]> secrets = new ConcurrentHashMap<>();
     private final Sm2BankHalf bankHalf;
     private final SignerPool signers;
@@ -77,7 +84,7 @@ public final class MemoryKeyStorage implements KeyStorage {
     public KeyHandle generateKeyPair(KeyAlgorithm algorithm) {
         KeyPair pair = KeyPairs.generate(algorithm, random);
         KeyHandle h = new KeyHandle(id, "k-" + HexFormat.of().formatHex(bytes(12)), algorithm);
-        pairs.put(h.alias(), pair);
+        pairs.put(h.alias(), new Stored(algorithm, pair));
         return h;
     }
 
@@ -87,10 +94,17 @@ public final class MemoryKeyStorage implements KeyStorage {
      * @param algorithm its algorithm
      * @param pair      the pair
      * @return the handle
+     * @throws ShieldException {@link ErrorCode#ALGORITHM_NOT_SUPPORTED} when the pair's key is
+     *                         outside the allowlist or is not of {@code algorithm}
      */
     public KeyHandle importKeyPair(KeyAlgorithm algorithm, KeyPair pair) {
+        Objects.requireNonNull(algorithm, "algorithm");
+        Stored stored = new Stored(Objects.requireNonNull(pair, "pair"));
+        if (stored.algorithm() != algorithm) {
+            throw new ShieldException(ErrorCode.ALGORITHM_NOT_SUPPORTED, "the key pair is " + stored.algorithm() + ", not " + algorithm);
+        }
         KeyHandle h = new KeyHandle(id, "k-" + HexFormat.of().formatHex(bytes(12)), algorithm);
-        pairs.put(h.alias(), pair);
+        pairs.put(h.alias(), stored);
         return h;
     }
 
@@ -100,13 +114,14 @@ public final class MemoryKeyStorage implements KeyStorage {
         return b;
     }
 
+    /** The pair a handle names: same storage, same alias and the same algorithm as the stored key. */
     private KeyPair pair(KeyHandle key) {
         Objects.requireNonNull(key, "key");
-        KeyPair p = key.storage().equals(id) ? pairs.get(key.alias()) : null;
-        if (p == null) {
-            throw new ShieldException(ErrorCode.KEY_NOT_FOUND, "no key pair " + key.alias() + " in key storage " + id);
+        Stored p = key.storage().equals(id) ? pairs.get(key.alias()) : null;
+        if (p == null || p.algorithm() != key.algorithm()) {
+            throw new ShieldException(ErrorCode.KEY_NOT_FOUND, "no " + key.algorithm() + " key pair " + key.alias() + " in key storage " + id);
         }
-        return p;
+        return p.pair();
     }
 
     /**
@@ -127,10 +142,9 @@ public final class MemoryKeyStorage implements KeyStorage {
     @Override
     public byte[] sign(KeyHandle key, SignatureScheme scheme, byte[] data) {
         Objects.requireNonNull(scheme, "scheme");
-        if (scheme.family() != key.algorithm().family()) {
-            throw new ShieldException(ErrorCode.ALGORITHM_NOT_SUPPORTED, scheme + " cannot sign with a " + key.algorithm() + " key");
-        }
-        return signers.sign(key.alias(), pair(key).getPrivate(), scheme, data, pairs::containsKey);
+        KeyPair pair = pair(key);
+        Allowlist.bind(scheme, key.algorithm());
+        return signers.sign(key.alias(), pair.getPrivate(), scheme, data, pairs::containsKey);
     }
 
     @Override
@@ -218,7 +232,7 @@ public final class MemoryKeyStorage implements KeyStorage {
     Map<String, byte[][]> snapshot() {
         Map<String, byte[][]> out = new java.util.TreeMap<>();
         pairs.forEach((alias, p) -> out.put(alias, new byte[][]{"pair".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                p.getPrivate().getEncoded(), p.getPublic().getEncoded()}));
+                p.pair().getPrivate().getEncoded(), p.pair().getPublic().getEncoded()}));
         secrets.forEach((alias, k) -> out.put(alias, new byte[][]{"secret".getBytes(java.nio.charset.StandardCharsets.US_ASCII), k.clone()}));
         bankHalf.snapshot().forEach((alias, e) -> out.put(alias, e));
         return out;
@@ -234,7 +248,7 @@ public final class MemoryKeyStorage implements KeyStorage {
             String kind = new String(e[0], java.nio.charset.StandardCharsets.US_ASCII);
             switch (kind) {
                 case "pair" -> {
-                    pairs.put(alias, KeyPairs.fromEncoded(e[1], e[2]));
+                    pairs.put(alias, new Stored(KeyPairs.fromEncoded(e[1], e[2])));
                     signers.forget(alias);
                 }
                 case "secret" -> secrets.put(alias, e[1].clone());

@@ -18,6 +18,11 @@ import java.util.Objects;
  * Raw sign and verify for every {@link SignatureScheme}, always through BouncyCastle (JDK 17's
  * SunEC accepts invalid ECDSA signatures and is slower).
  *
+ * <p>Every call first binds the scheme to the key through {@link Allowlist}: a key outside the
+ * allowlist, or a scheme of another family or curve than the key's (ECDSA with an SM2-curve key,
+ * SM2 with a P-256 key), is refused with {@link ErrorCode#ALGORITHM_NOT_SUPPORTED} before any
+ * private- or public-key operation.
+ *
  * <p>Instances are immutable and thread-safe; each call creates its own {@link Signature}.
  */
 public final class Signatures {
@@ -33,11 +38,7 @@ public final class Signatures {
      */
     public Signatures(String sm2UserId) {
         Objects.requireNonNull(sm2UserId, "sm2UserId");
-        byte[] id = sm2UserId.getBytes(StandardCharsets.UTF_8);
-        if (id.length == 0 || id.length > 8191) {
-            throw new ShieldException(ErrorCode.INVALID_ARGUMENT, "SM2 user ID must be 1-8191 bytes");
-        }
-        this.sm2UserId = id;
+        this.sm2UserId = Allowlist.sm2UserId(sm2UserId).getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -65,6 +66,8 @@ public final class Signatures {
      * @param scheme the scheme
      * @param data   the data
      * @return the signature value
+     * @throws ShieldException {@link ErrorCode#ALGORITHM_NOT_SUPPORTED} when the key is outside the
+     *                         allowlist or does not fit the scheme
      */
     public byte[] sign(PrivateKey key, SignatureScheme scheme, byte[] data) {
         Objects.requireNonNull(key, "key");
@@ -89,6 +92,8 @@ public final class Signatures {
      */
     Signature initializedSigner(PrivateKey key, SignatureScheme scheme) {
         Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(scheme, "scheme");
+        Allowlist.keyOf(key).ifPresent(algorithm -> Allowlist.bind(scheme, algorithm));
         try {
             Signature s = newSignature(scheme);
             s.initSign(key);
@@ -107,11 +112,15 @@ public final class Signatures {
      * @param data      the data
      * @param signature the signature value
      * @return true only for a valid signature
+     * @throws ShieldException {@link ErrorCode#ALGORITHM_NOT_SUPPORTED} when the key is outside the
+     *                         allowlist or does not fit the scheme
      */
     public boolean verify(PublicKey key, SignatureScheme scheme, byte[] data, byte[] signature) {
         Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(scheme, "scheme");
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(signature, "signature");
+        Allowlist.bind(scheme, Allowlist.keyOf(key));
         Signature s;
         try {
             s = newSignature(scheme);

@@ -7,6 +7,7 @@ import io.mshield.crypto.KeyAlgorithm;
 import io.mshield.crypto.KeyHandle;
 import io.mshield.crypto.KeyStorage;
 import io.mshield.crypto.SignatureScheme;
+import io.mshield.crypto.internal.Allowlist;
 import io.mshield.crypto.internal.Bc;
 import io.mshield.crypto.internal.keys.Aliases;
 import io.mshield.crypto.internal.keys.HolderCertificates;
@@ -54,8 +55,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>What it does:
  * <ul>
- *   <li>{@link KeyAlgorithm#EC_P256}, {@link KeyAlgorithm#RSA_2048} and
- *       {@link KeyAlgorithm#RSA_3072} key pairs are generated in the token with
+ *   <li>{@link KeyAlgorithm#EC_P256}, {@link KeyAlgorithm#RSA_2048}, {@link KeyAlgorithm#RSA_3072}
+ *       and {@link KeyAlgorithm#RSA_4096} (where the token allows it) key pairs are generated in the token with
  *       {@code CKA_SENSITIVE = true} and {@code CKA_EXTRACTABLE = false}, stored as token objects
  *       (label and id = the alias) beside a self-signed holder certificate, and sign in the token
  *       (ECDSA DER and P1363, RSA PKCS#1 v1.5 and PSS). The private key never leaves the token.</li>
@@ -91,7 +92,7 @@ public final class Pkcs11KeyStorage implements KeyStorage {
     public static final KeyAlgorithm MAC_HANDLE_ALGORITHM = KeyAlgorithm.EC_P256;
 
     private static final Set<KeyAlgorithm> ALGORITHMS = Set.of(KeyAlgorithm.EC_P256, KeyAlgorithm.RSA_2048,
-            KeyAlgorithm.RSA_3072);
+            KeyAlgorithm.RSA_3072, KeyAlgorithm.RSA_4096);
     private static final String ATTRIBUTES = ""
             + "attributes(generate, CKO_PRIVATE_KEY, *) = {\n"
             + "  CKA_SENSITIVE = true\n"
@@ -313,7 +314,7 @@ public final class Pkcs11KeyStorage implements KeyStorage {
     }
 
     /**
-     * P-256, RSA-2048 and RSA-3072.
+     * P-256, RSA-2048, RSA-3072 and RSA-4096.
      *
      * @return an unmodifiable set
      */
@@ -326,7 +327,7 @@ public final class Pkcs11KeyStorage implements KeyStorage {
      * Generates a key pair in the token, sensitive and not extractable, and stores it as a token
      * object.
      *
-     * @param algorithm P-256, RSA-2048 or RSA-3072
+     * @param algorithm P-256, RSA-2048, RSA-3072 or RSA-4096
      * @return the handle
      * @throws ShieldException {@link ErrorCode#ALGORITHM_NOT_SUPPORTED} for SM2 and Ed25519
      */
@@ -380,10 +381,7 @@ public final class Pkcs11KeyStorage implements KeyStorage {
         Objects.requireNonNull(scheme, "scheme");
         Objects.requireNonNull(data, "data");
         KeyPairEntry entry = keyPair(key);
-        if (scheme.family() != entry.algorithm.family()) {
-            throw new ShieldException(ErrorCode.ALGORITHM_NOT_SUPPORTED,
-                    "scheme " + scheme + " does not fit a " + entry.algorithm + " key");
-        }
+        Allowlist.bind(scheme, entry.algorithm);
         try {
             Signature signature;
             switch (scheme) {

@@ -124,7 +124,7 @@ public final class Sm2TwoPartyPhone {
      */
     public Sm2TwoPartyPhone(SecureRandom random, String userId) {
         this.random = Objects.requireNonNull(random, "random");
-        this.userId = Objects.requireNonNull(userId, "userId");
+        this.userId = io.mshield.crypto.internal.Allowlist.sm2UserId(userId);
     }
 
     /**

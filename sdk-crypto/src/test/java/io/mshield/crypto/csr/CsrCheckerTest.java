@@ -232,14 +232,14 @@ class CsrCheckerTest {
     }
 
     @Test
-    @DisplayName("R10.1 RSA below 2048 bits, a small or even exponent and non-2048/3072 moduli are refused")
+    @DisplayName("R10.1 RSA below 2048 bits, a small or even exponent and moduli other than 2048, 3072 and 4096 bits are refused")
     void refusedRsa() throws Exception {
         assertInvalid(bcRequest(generate("RSA", new RSAKeyGenParameterSpec(1024, RSAKeyGenParameterSpec.F4)), "SHA256withRSA",
                 cn(NAME)), ANY, "below 2048");
         assertInvalid(bcRequest(generate("RSA", new RSAKeyGenParameterSpec(2048, BigInteger.valueOf(3))), "SHA256withRSA",
                 cn(NAME)), ANY, "exponent");
         assertInvalid(bcRequest(generate("RSA", new RSAKeyGenParameterSpec(2304, RSAKeyGenParameterSpec.F4)), "SHA256withRSA",
-                cn(NAME)), ANY, "2048 or 3072");
+                cn(NAME)), ANY, "2048, 3072 or 4096");
     }
 
     @Test

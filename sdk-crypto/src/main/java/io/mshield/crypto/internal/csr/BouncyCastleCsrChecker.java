@@ -5,6 +5,7 @@ import io.mshield.ShieldException;
 import io.mshield.crypto.CsrChecker;
 import io.mshield.crypto.KeyAlgorithm;
 import io.mshield.crypto.SignatureScheme;
+import io.mshield.crypto.internal.Allowlist;
 import io.mshield.crypto.internal.Bc;
 import io.mshield.crypto.internal.Signatures;
 import io.mshield.crypto.internal.keys.KeyAlgorithms;
@@ -45,11 +46,9 @@ import java.util.Optional;
  *   <li>shape: DER only, nesting at most {@value #MAX_DEPTH} deep, nothing after the request
  *       ({@link DerShape}), and the parsed request must re-encode to exactly the input;</li>
  *   <li>version 0;</li>
- *   <li>key allowlist: SM2 on sm2p256v1 and P-256, both as named curves with an uncompressed
- *       point (no explicit parameters, no other curve such as secp256k1); Ed25519; RSA with NULL
- *       parameters, a 2048- or 3072-bit modulus and an odd public exponent with
- *       2<sup>16</sup> &lt; e &lt; 2<sup>256</sup> (FIPS 186-4); and the algorithm must be in the
- *       expectation's allowed set;</li>
+ *   <li>key: the {@link Allowlist} (SM2 on sm2p256v1 and P-256 as named curves with an
+ *       uncompressed point, Ed25519, RSA of 2048, 3072 or 4096 bits with e = 65537), and the
+ *       algorithm must be in the expectation's allowed set;</li>
  *   <li>signature algorithm: exactly the identifiers of {@link CsrAlgorithms}, of the key's
  *       family (SM3withSM2 for SM2 keys, ECDSA-SHA-256 for P-256, Ed25519, SHA-256 with RSA
  *       PKCS#1 v1.5 or PSS); so SHA-1 and MD5 are refused;</li>
@@ -64,9 +63,6 @@ import java.util.Optional;
 public final class BouncyCastleCsrChecker implements CsrChecker {
     /** The deepest nesting of constructed DER values accepted. */
     public static final int MAX_DEPTH = 24;
-
-    private static final BigInteger MIN_EXPONENT = BigInteger.valueOf(65537);
-    private static final int MAX_EXPONENT_BITS = 256;
 
     private final Signatures signatures;
 
@@ -144,58 +140,11 @@ public final class BouncyCastleCsrChecker implements CsrChecker {
     }
 
     private static KeyAlgorithm checkKey(SubjectPublicKeyInfo keyInfo) {
-        ASN1ObjectIdentifier oid = keyInfo.getAlgorithm().getAlgorithm();
-        ASN1Encodable parameters = keyInfo.getAlgorithm().getParameters();
-        ASN1BitString bits = keyInfo.getPublicKeyData();
-        if (bits.getPadBits() != 0) {
-            throw invalid("the public key is not a whole number of bytes", null);
+        try {
+            return Allowlist.keyOf(keyInfo);
+        } catch (ShieldException e) {
+            throw invalid(e.getMessage(), null);
         }
-        if (X9ObjectIdentifiers.id_ecPublicKey.equals(oid)) {
-            if (!(parameters instanceof ASN1ObjectIdentifier)) {
-                throw invalid("EC keys must name their curve; explicit or implicit parameters are not allowed", null);
-            }
-            if (!GMObjectIdentifiers.sm2p256v1.equals(parameters) && !X9ObjectIdentifiers.prime256v1.equals(parameters)) {
-                throw invalid("EC curve " + parameters + " is not allowed (only sm2p256v1 and P-256)", null);
-            }
-            byte[] point = bits.getOctets();
-            if (point.length != 65 || point[0] != 0x04) {
-                throw invalid("EC public keys must be uncompressed points", null);
-            }
-        } else if (EdECObjectIdentifiers.id_Ed25519.equals(oid)) {
-            if (parameters != null || bits.getOctets().length != 32) {
-                throw invalid("an Ed25519 key must have no parameters and 32 bytes", null);
-            }
-        } else if (PKCSObjectIdentifiers.rsaEncryption.equals(oid)) {
-            if (!DERNull.INSTANCE.equals(parameters)) {
-                throw invalid("RSA key parameters must be NULL", null);
-            }
-            RSAPublicKey rsa;
-            try {
-                rsa = RSAPublicKey.getInstance(keyInfo.parsePublicKey());
-            } catch (IOException e) {
-                throw invalid("the RSA public key is malformed", e);
-            }
-            int size = rsa.getModulus().bitLength();
-            if (size < 2048) {
-                throw invalid("RSA keys below 2048 bits are not allowed (got " + size + ")", null);
-            }
-            BigInteger e = rsa.getPublicExponent();
-            if (!e.testBit(0) || e.compareTo(MIN_EXPONENT) < 0 || e.bitLength() > MAX_EXPONENT_BITS
-                    || !rsa.getModulus().testBit(0)) {
-                throw invalid("the RSA public exponent must be odd and between 65537 and 2^256", null);
-            }
-        }
-        return KeyAlgorithms.identify(keyInfo).orElseThrow(() -> invalid(describe(oid, parameters) + " is not allowed", null));
-    }
-
-    private static String describe(ASN1ObjectIdentifier oid, ASN1Encodable parameters) {
-        if (X9ObjectIdentifiers.id_ecPublicKey.equals(oid)) {
-            return "EC curve " + parameters;
-        }
-        if (PKCSObjectIdentifiers.rsaEncryption.equals(oid)) {
-            return "an RSA modulus size other than 2048 or 3072 bits";
-        }
-        return "key algorithm " + oid.getId();
     }
 
     private static PublicKey toPublicKey(SubjectPublicKeyInfo keyInfo, KeyAlgorithm algorithm) {
@@ -246,6 +195,6 @@ public final class BouncyCastleCsrChecker implements CsrChecker {
 
     @Override
     public String toString() {
-        return "BouncyCastleCsrChecker[SM2/P-256 named curves, Ed25519, RSA 2048/3072; SHA-256/SM3 only]";
+        return "BouncyCastleCsrChecker[SM2/P-256 named curves, Ed25519, RSA 2048/3072/4096; SHA-256/SM3 only]";
     }
 }

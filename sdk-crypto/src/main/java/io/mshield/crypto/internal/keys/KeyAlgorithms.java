@@ -3,15 +3,9 @@ package io.mshield.crypto.internal.keys;
 import io.mshield.ErrorCode;
 import io.mshield.ShieldException;
 import io.mshield.crypto.KeyAlgorithm;
+import io.mshield.crypto.internal.Allowlist;
 import io.mshield.crypto.internal.Bc;
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
-import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.pkcs.RSAPublicKey;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -64,6 +58,7 @@ public final class KeyAlgorithms {
                     break;
                 case RSA_2048:
                 case RSA_3072:
+                case RSA_4096:
                     generator = KeyPairGenerator.getInstance("RSA", Bc.provider());
                     generator.initialize(new RSAKeyGenParameterSpec(algorithm.bits(), RSAKeyGenParameterSpec.F4), random);
                     break;
@@ -77,65 +72,28 @@ public final class KeyAlgorithms {
     }
 
     /**
-     * Tells which algorithm a public key belongs to: SM2 and P-256 keys must name their curve
-     * (no explicit parameters), RSA moduli must be exactly 2048 or 3072 bits.
+     * Tells which algorithm a public key belongs to, by the rules of {@link Allowlist}.
      *
      * @param key the public key
      * @return the algorithm, or empty for any other key
      */
     public static Optional<KeyAlgorithm> identify(PublicKey key) {
         Objects.requireNonNull(key, "key");
-        byte[] encoded = key.getEncoded();
-        if (encoded == null) {
-            return Optional.empty();
-        }
         try {
-            return identify(SubjectPublicKeyInfo.getInstance(encoded));
-        } catch (RuntimeException e) {
+            return Optional.of(Allowlist.keyOf(key));
+        } catch (ShieldException | IllegalArgumentException e) {
             return Optional.empty();
         }
     }
 
     /**
-     * Tells which algorithm an encoded public key belongs to, with the rules of
-     * {@link #identify(PublicKey)}.
+     * Tells which algorithm an encoded public key belongs to, by the rules of {@link Allowlist}.
      *
      * @param info the parsed SubjectPublicKeyInfo
      * @return the algorithm, or empty
      */
     public static Optional<KeyAlgorithm> identify(SubjectPublicKeyInfo info) {
         Objects.requireNonNull(info, "info");
-        ASN1ObjectIdentifier oid = info.getAlgorithm().getAlgorithm();
-        ASN1Encodable parameters = info.getAlgorithm().getParameters();
-        if (X9ObjectIdentifiers.id_ecPublicKey.equals(oid)) {
-            if (!(parameters instanceof ASN1ObjectIdentifier)) {
-                return Optional.empty();
-            }
-            if (GMObjectIdentifiers.sm2p256v1.equals(parameters)) {
-                return Optional.of(KeyAlgorithm.SM2);
-            }
-            if (X9ObjectIdentifiers.prime256v1.equals(parameters)) {
-                return Optional.of(KeyAlgorithm.EC_P256);
-            }
-            return Optional.empty();
-        }
-        if (EdECObjectIdentifiers.id_Ed25519.equals(oid)) {
-            return parameters == null ? Optional.of(KeyAlgorithm.ED25519) : Optional.empty();
-        }
-        if (PKCSObjectIdentifiers.rsaEncryption.equals(oid)) {
-            int bits;
-            try {
-                bits = RSAPublicKey.getInstance(info.parsePublicKey()).getModulus().bitLength();
-            } catch (java.io.IOException | RuntimeException e) {
-                return Optional.empty();
-            }
-            if (bits == 2048) {
-                return Optional.of(KeyAlgorithm.RSA_2048);
-            }
-            if (bits == 3072) {
-                return Optional.of(KeyAlgorithm.RSA_3072);
-            }
-        }
-        return Optional.empty();
+        return Allowlist.identify(info);
     }
 }

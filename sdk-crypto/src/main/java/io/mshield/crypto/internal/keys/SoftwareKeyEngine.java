@@ -5,6 +5,7 @@ import io.mshield.ShieldException;
 import io.mshield.crypto.KeyAlgorithm;
 import io.mshield.crypto.KeyHandle;
 import io.mshield.crypto.SignatureScheme;
+import io.mshield.crypto.internal.Allowlist;
 import io.mshield.crypto.internal.Signatures;
 
 import java.security.KeyPair;
@@ -186,8 +187,14 @@ public final class SoftwareKeyEngine {
      * @param alias     the alias
      * @param algorithm the algorithm
      * @param keyPair   the keys
+     * @throws ShieldException {@link ErrorCode#KEY_STORAGE_FAILURE} when the stored public key is
+     *                         not of {@code algorithm} or is outside the allowlist
      */
     public void restoreKeyPair(String alias, KeyAlgorithm algorithm, KeyPair keyPair) {
+        Objects.requireNonNull(algorithm, "algorithm");
+        if (KeyAlgorithms.identify(keyPair.getPublic()).orElse(null) != algorithm) {
+            throw new ShieldException(ErrorCode.KEY_STORAGE_FAILURE, "stored key pair " + alias + " is not a " + algorithm + " key");
+        }
         entries.put(alias, new KeyPairEntry(algorithm, keyPair));
     }
 
@@ -265,10 +272,7 @@ public final class SoftwareKeyEngine {
         Objects.requireNonNull(scheme, "scheme");
         Objects.requireNonNull(data, "data");
         KeyPairEntry entry = keyPair(handle);
-        if (scheme.family() != entry.algorithm.family()) {
-            throw new ShieldException(ErrorCode.ALGORITHM_NOT_SUPPORTED,
-                    "scheme " + scheme + " does not fit a " + entry.algorithm + " key");
-        }
+        Allowlist.bind(scheme, entry.algorithm);
         return signatures.sign(entry.keyPair.getPrivate(), scheme, data);
     }
 

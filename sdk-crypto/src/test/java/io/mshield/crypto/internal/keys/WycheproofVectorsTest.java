@@ -81,9 +81,31 @@ class WycheproofVectorsTest {
                 .generatePublic(new X509EncodedKeySpec(HEX.parseHex(group.get(field).asText())));
     }
 
+    /**
+     * Whether a group's RSA key has a public exponent other than 65537. The allowlist
+     * (docs/crypto.md) refuses such keys outright, so for exactly these groups (Wycheproof's
+     * e = 3 keys) the expected outcome of every vector, whatever its verdict, is a refusal with
+     * ALGORITHM_NOT_SUPPORTED; every other vector keeps its Wycheproof verdict.
+     */
+    static boolean exponentOutsideAllowlist(JsonNode group) {
+        JsonNode key = group.has("publicKey") ? group.get("publicKey") : group.path("privateKey");
+        return key.has("publicExponent") && !"010001".equals(key.get("publicExponent").asText());
+    }
+
+    private static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(io.mshield.ShieldException.class, call))
+                .as("a key outside the allowlist is refused").isNotNull()
+                .extracting(io.mshield.ShieldException::code).isEqualTo(io.mshield.ErrorCode.ALGORITHM_NOT_SUPPORTED);
+    }
+
     private Check verifies(SignatureScheme scheme, String keyAlgorithm) {
         return (group, test) -> {
             PublicKey key = publicKey(group, "publicKeyDer", keyAlgorithm);
+            if (exponentOutsideAllowlist(group)) {
+                assertRefused(() -> signatures.verify(key, scheme, HEX.parseHex(test.get("msg").asText()),
+                        HEX.parseHex(test.get("sig").asText())));
+                return;
+            }
             boolean valid = signatures.verify(key, scheme, HEX.parseHex(test.get("msg").asText()),
                     HEX.parseHex(test.get("sig").asText()));
             assertResult(test, valid);
@@ -138,7 +160,12 @@ class WycheproofVectorsTest {
             PublicKey publicKey = publicKey(group, "keyDer", "RSA");
             byte[] message = HEX.parseHex(test.get("msg").asText());
             byte[] expected = HEX.parseHex(test.get("sig").asText());
-            if ("SHA-256".equals(group.get("sha").asText())) {
+            if (exponentOutsideAllowlist(group)) {
+                PrivateKey privateKey = KeyFactory.getInstance("RSA", Bc.provider())
+                        .generatePrivate(new PKCS8EncodedKeySpec(HEX.parseHex(group.get("privateKeyPkcs8").asText())));
+                assertRefused(() -> signatures.sign(privateKey, SignatureScheme.RSA_PKCS1_SHA256, message));
+                assertRefused(() -> signatures.verify(publicKey, SignatureScheme.RSA_PKCS1_SHA256, message, expected));
+            } else if ("SHA-256".equals(group.get("sha").asText())) {
                 PrivateKey privateKey = KeyFactory.getInstance("RSA", Bc.provider())
                         .generatePrivate(new PKCS8EncodedKeySpec(HEX.parseHex(group.get("privateKeyPkcs8").asText())));
                 assertThat(signatures.sign(privateKey, SignatureScheme.RSA_PKCS1_SHA256, message)).isEqualTo(expected);
