@@ -157,10 +157,10 @@ class SoftHsmKeyStorageIT extends AbstractKeyStorageContractTest {
     }
 
     @Test
-    @DisplayName("R10.5 a token key, wired into BouncyCastleCrypto, signs a detached CMS that verifies to the root; the content is bound")
+    @DisplayName("R10.5 a token key (P-256, RSA-2048, RSA-4096), wired into BouncyCastleCrypto, signs a detached CMS that verifies to the root; the content is bound")
     void tokenKeySignsCms() throws Exception {
         BouncyCastleCrypto crypto = BouncyCastleCrypto.builder().keyStorage(storage).build();
-        for (KeyAlgorithm algorithm : List.of(KeyAlgorithm.EC_P256, KeyAlgorithm.RSA_2048)) {
+        for (KeyAlgorithm algorithm : List.of(KeyAlgorithm.EC_P256, KeyAlgorithm.RSA_2048, KeyAlgorithm.RSA_4096)) {
             KeyHandle key = crypto.keyStorage().generateKeyPair(algorithm);
             Instant now = Instant.now();
             X509Certificate certificate = crypto.certificateAuthority().issue(new IssueRequest(storage.publicKey(key), algorithm,
@@ -181,7 +181,8 @@ class SoftHsmKeyStorageIT extends AbstractKeyStorageContractTest {
     @Test
     @DisplayName("R10.1 SM2 and Ed25519 are refused with ALGORITHM_NOT_SUPPORTED and say why")
     void refusesSm2AndEd25519() {
-        assertThat(storage.algorithms()).containsExactlyInAnyOrder(KeyAlgorithm.EC_P256, KeyAlgorithm.RSA_2048, KeyAlgorithm.RSA_3072);
+        assertThat(storage.algorithms()).containsExactlyInAnyOrder(KeyAlgorithm.EC_P256, KeyAlgorithm.RSA_2048, KeyAlgorithm.RSA_3072,
+                KeyAlgorithm.RSA_4096);
         ShieldException sm2 = catchThrowableOfType(ShieldException.class, () -> storage.generateKeyPair(KeyAlgorithm.SM2));
         assertThat(sm2.code()).isEqualTo(ErrorCode.ALGORITHM_NOT_SUPPORTED);
         assertThat(sm2.getMessage()).contains("SM2").contains("PKCS#11");
