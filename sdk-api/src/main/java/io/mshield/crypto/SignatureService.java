@@ -30,7 +30,8 @@ public interface SignatureService {
      *
      * @param der the DER encoding
      * @return the certificate
-     * @throws io.mshield.ShieldException {@link io.mshield.ErrorCode#CERTIFICATE_INVALID} when malformed
+     * @throws io.mshield.ShieldException {@link io.mshield.ErrorCode#CERTIFICATE_INVALID} when malformed,
+     *         or when its key or signature algorithm is outside the implementation's allowlist
      */
     X509Certificate decodeCertificate(byte[] der);
 
@@ -53,6 +54,8 @@ public interface SignatureService {
      * @param data      the signed bytes
      * @param signature the signature value
      * @return true only for a valid signature
+     * @throws io.mshield.ShieldException {@link io.mshield.ErrorCode#ALGORITHM_NOT_SUPPORTED} when the key is
+     *         outside the allowlist or not of the scheme's family and curve (an SM2 scheme with a P-256 key)
      */
     boolean verify(PublicKey key, SignatureScheme scheme, byte[] data, byte[] signature);
 

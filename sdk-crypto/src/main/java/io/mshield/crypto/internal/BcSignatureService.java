@@ -115,6 +115,10 @@ public final class BcSignatureService implements SignatureService {
         if (shape.isPresent()) {
             throw new ShieldException(ErrorCode.CERTIFICATE_INVALID, "the certificate is not DER: " + shape.get());
         }
+        Optional<String> outside = outsideAllowlist(der);
+        if (outside.isPresent()) {
+            throw new ShieldException(ErrorCode.CERTIFICATE_INVALID, outside.get());
+        }
         X509Certificate certificate;
         try {
             certificate = (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509", Bc.provider())
@@ -139,6 +143,25 @@ public final class BcSignatureService implements SignatureService {
             throw new ShieldException(ErrorCode.CERTIFICATE_INVALID, "the certificate cannot be parsed");
         }
         return certificate;
+    }
+
+    /** The certificate's key and signature algorithm against the {@link Allowlist}, read from the encoding. */
+    private static Optional<String> outsideAllowlist(byte[] der) {
+        org.bouncycastle.asn1.x509.Certificate c;
+        try {
+            c = org.bouncycastle.asn1.x509.Certificate.getInstance(der);
+        } catch (RuntimeException e) {
+            return Optional.of("the certificate cannot be parsed");
+        }
+        try {
+            Allowlist.keyOf(c.getSubjectPublicKeyInfo());
+        } catch (ShieldException | IllegalArgumentException e) {
+            return Optional.of("the certificate's key is not allowed: " + e.getMessage());
+        }
+        if (Allowlist.schemeOf(c.getSignatureAlgorithm()).isEmpty()) {
+            return Optional.of("the certificate's signature algorithm " + c.getSignatureAlgorithm().getAlgorithm().getId() + " is not allowed");
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -255,6 +255,20 @@ class AllowlistTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"secp256k1-key", "rsa-e1-key", "rsa16384-key", "sha1-signature"})
+    @DisplayName("R8 a certificate with a key or signature algorithm outside the allowlist is refused by decodeCertificate (the seal medium's check)")
+    void certificatesOutsideTheAllowlist(String name) throws Exception {
+        byte[] der;
+        try (InputStream in = AllowlistTest.class.getResourceAsStream("StrictSpiFuzzTestInputs/sealMediumCertificate/" + name)) {
+            der = in.readAllBytes();
+        }
+        ShieldException e = catchThrowableOfType(ShieldException.class, () -> SIGNATURES.decodeCertificate(der));
+        assertThat(e).isNotNull();
+        assertThat(e.code()).isEqualTo(ErrorCode.CERTIFICATE_INVALID);
+        assertThat(e.getMessage()).contains("not allowed");
+    }
+
     @Test
     @DisplayName("R10.6 the phone half refuses the SM2 user ID the bank half refuses (8,192 bytes); 8,191 is the bound")
     void sm2UserIdBound() {

@@ -82,7 +82,7 @@ class StrictCmsTest {
     private static final byte[] DATA = "代发工资 3 笔 共 12,000.00 元".getBytes(StandardCharsets.UTF_8);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    private static final TestCa CA = new TestCa();
+    static final TestCa CA = new TestCa();
 
     /** A root and an issuing certificate (P-256) that will sign any leaf; every serial is GOOD. */
     static final class TestCa implements CertificateAuthority {
@@ -181,7 +181,7 @@ class StrictCmsTest {
     }
 
     /** A content signer that writes a given algorithm identifier and computes the value with a function of the signed bytes. */
-    private static ContentSigner signer(AlgorithmIdentifier algorithm, Function<byte[], byte[]> value) {
+    static ContentSigner signer(AlgorithmIdentifier algorithm, Function<byte[], byte[]> value) {
         return new ContentSigner() {
             private final ByteArrayOutputStream data = new ByteArrayOutputStream();
 
@@ -202,7 +202,7 @@ class StrictCmsTest {
         };
     }
 
-    private static byte[] cms(ContentSigner contentSigner, X509Certificate certificate) throws Exception {
+    static byte[] cms(ContentSigner contentSigner, X509Certificate certificate) throws Exception {
         CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
         X509CertificateHolder holder = new X509CertificateHolder(certificate.getEncoded());
         gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().setProvider(Bc.provider()).build())
@@ -211,7 +211,7 @@ class StrictCmsTest {
         return gen.generate(new CMSProcessableByteArray(DATA), false).getEncoded("DER");
     }
 
-    private static byte[] cms(KeyPair keys, String algorithm) throws Exception {
+    static byte[] cms(KeyPair keys, String algorithm) throws Exception {
         return cms(new JcaContentSignerBuilder(algorithm).setProvider(Bc.provider()).build(keys.getPrivate()),
                 CA.leaf(keys.getPublic().getEncoded()));
     }
@@ -308,11 +308,11 @@ class StrictCmsTest {
 
     // --- structure ---
 
-    private interface Edit {
+    interface Edit {
         ASN1Sequence apply(ASN1Sequence signedData) throws Exception;
     }
 
-    private static byte[] edited(byte[] cms, ASN1ObjectIdentifier contentType, Edit edit) throws Exception {
+    static byte[] edited(byte[] cms, ASN1ObjectIdentifier contentType, Edit edit) throws Exception {
         ContentInfo ci = ContentInfo.getInstance(ASN1Primitive.fromByteArray(cms));
         ASN1Sequence sd = edit.apply(ASN1Sequence.getInstance(ci.getContent()));
         // DL, not DER, all the way down: a DER encoder would sort sets and undo an edit of their order
@@ -320,7 +320,7 @@ class StrictCmsTest {
                 .getEncoded(ASN1Encoding.DL);
     }
 
-    private static ASN1Sequence replace(ASN1Sequence s, int index, org.bouncycastle.asn1.ASN1Encodable value) {
+    static ASN1Sequence replace(ASN1Sequence s, int index, org.bouncycastle.asn1.ASN1Encodable value) {
         ASN1EncodableVector v = new ASN1EncodableVector();
         for (int i = 0; i < s.size(); i++) {
             v.add(i == index ? value : s.getObjectAt(i));
@@ -328,7 +328,7 @@ class StrictCmsTest {
         return new DLSequence(v);
     }
 
-    private static ASN1Sequence editSigner(ASN1Sequence sd, java.util.function.UnaryOperator<ASN1Sequence> edit) {
+    static ASN1Sequence editSigner(ASN1Sequence sd, java.util.function.UnaryOperator<ASN1Sequence> edit) {
         ASN1Set signers = ASN1Set.getInstance(sd.getObjectAt(sd.size() - 1));
         return replace(sd, sd.size() - 1, new DLSet(edit.apply(ASN1Sequence.getInstance(signers.getObjectAt(0)))));
     }
