@@ -115,6 +115,8 @@ public enum ErrorCode {
     CHALLENGE_INVALID(Category.TRANSACTION),
     /** A possible cloned share was detected (the co-sign counter went backwards). */
     CLONE_SUSPECTED(Category.TRANSACTION),
+    /** A co-sign counter is not positive, or runs further ahead of the last one than the bank allows. */
+    COSIGN_COUNTER_INVALID(Category.TRANSACTION),
 
     // ---- crypto (R10) ----
     /** A signature did not verify. */

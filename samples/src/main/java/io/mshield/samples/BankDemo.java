@@ -174,7 +174,7 @@ final class BankDemo {
         sdk.enrollment().sendSmsCode(s.id());
         sdk.enrollment().verifySmsCode(s.id(), bank.lastCode(DemoBank.WANG));
         sdk.enrollment().verifyFace(s.id(), new FaceVerifier.FaceCapture(new byte[]{5}));
-        sdk.enrollment().chooseAuthentication(s.id(), AuthMethod.PIN, Optional.empty());
+        sdk.enrollment().chooseAuthentication(s.id(), AuthMethod.PIN, Optional.of(pinBlock(sdk.enrollment().pinChallenge(s.id()), "246813")));
         io.mshield.crypto.twoparty.Sm2TwoPartyPhone.Share share = twoParty.newShare();
         byte[] salt = new byte[16];
         random.nextBytes(salt);
@@ -183,22 +183,27 @@ final class BankDemo {
         java.security.PublicKey joint = sdk.enrollment().prepareKey(s.id(), new KeyProposal.CollaborativeKey(share.p1())).publicKey().orElseThrow();
         byte[] info = phone.certificationRequestInfo(joint, "王五");
         io.mshield.crypto.twoparty.Sm2TwoPartyPhone.Round round = twoParty.startRound();
-        var c = sdk.enrollment().coSignCertificateRequest(s.id(), info, round.q1());
+        long counter = 0;
+        var c = sdk.enrollment().coSignCertificateRequest(s.id(), info,
+                new io.mshield.pin.RoundProof(pinBlock(sdk.enrollment().pinChallenge(s.id()), "246813"), ++counter), round.q1());
         var unmasked = io.mshield.crypto.twoparty.Sm2TwoPartyPhone.shareOf(stored.unmask("246813".toCharArray()));
         ShieldDetails d = sdk.enrollment().complete(s.id(), phone.certificateRequest(info, twoParty.finish(unmasked, round, c.r(), c.s2(), c.s3())));
         out.printf("  opened %s for 王五: %s custody, %s joint key — the private key never exists whole; the phone stores%n"
-                + "           only d1 masked by the PIN, the bank only d2 in its key storage%n", d.number().value(), d.custody(), d.algorithm());
+                + "           only d1 masked by the PIN, the bank only d2 in its key storage and the PIN's keyed hash%n",
+                d.number().value(), d.custody(), d.algorithm());
+        long round2 = ++counter;
+        refused("a round with a wrong PIN block gets nothing computed from d2", () -> sdk.shields().coSignPinChallenge(d.number(),
+                new io.mshield.pin.RoundProof(pin(d.number(), "111111"), round2), twoParty.startRound().q1()));
         PinChallenge ch = sdk.shields().pinChallenge(d.number());
-        var wrongRound = twoParty.startRound();
-        var w = sdk.shields().coSignPinChallenge(d.number(), ch.id(), wrongRound.q1());
-        var wrongShare = io.mshield.crypto.twoparty.Sm2TwoPartyPhone.shareOf(stored.unmask("111111".toCharArray()));
+        var pinRound = twoParty.startRound();
+        var w = sdk.shields().coSignPinChallenge(d.number(), new io.mshield.pin.RoundProof(pinBlock(ch, "246813"), ++counter), pinRound.q1());
         PinCheck check = sdk.shields().checkPin(d.number(), new PinProof.JointSignature(ch.id(),
-                twoParty.finish(wrongShare, wrongRound, w.r(), w.s2(), w.s3())));
-        out.println("  a wrong PIN unmasks to another share: the joint signature fails and only the bank can tell — " + describe(check));
+                twoParty.finish(unmasked, pinRound, w.r(), w.s2(), w.s3())));
+        out.println("  the right PIN block, then a joint signature over the challenge (PIN and phone share together): " + describe(check));
         Authorization.Allowed a = (Authorization.Allowed) sdk.transactions().authorize(d.number(), new Transaction("wang-1", Scenario.OTHER,
                 Money.cny("20000.00"), PAYER, Optional.of(PAYEE), List.of(), "mobile", "其他业务 20,000.00 元 给 上海供应商有限公司"), Authenticator.SHIELD);
         var payRound = twoParty.startRound();
-        var pay = sdk.transactions().coSign(a.id(), payRound.q1(), 1);
+        var pay = sdk.transactions().coSign(a.id(), new io.mshield.pin.RoundProof(pin(d.number(), "246813"), ++counter), payRound.q1());
         SignatureReceipt receipt = sdk.transactions().complete(a.id(), twoParty.finish(unmasked, payRound, pay.r(), pay.s2(), pay.s3()), Optional.empty());
         out.println("  王五 pays 20,000.00 CNY: the bank computed e from the payment it holds and co-signed; " + receipt.record().outcome());
         var evidence = sdk.signatures().evidence(receipt.record().id()).orElseThrow();

@@ -73,7 +73,8 @@ public interface EnrollmentService {
     EnrollmentSession verifyFace(EnrollmentId id, FaceVerifier.FaceCapture capture);
 
     /**
-     * A challenge for the PIN block of {@link #chooseAuthentication} (DEVICE and HOSTED).
+     * A challenge for the PIN block of {@link #chooseAuthentication} or of the
+     * {@link #coSignCertificateRequest} round.
      *
      * @param id the session
      * @return the challenge
@@ -81,13 +82,14 @@ public interface EnrollmentService {
     PinChallenge pinChallenge(EnrollmentId id);
 
     /**
-     * Chooses the authentication method (R2.3) and, for DEVICE and HOSTED, registers the PIN
-     * (R2.4, R5.4). COLLABORATIVE passes {@code Optional.empty()}: the PIN masks the phone's share
-     * and the bank stores nothing about it.
+     * Chooses the authentication method (R2.3) and registers the PIN (R2.4, R5.4), checked against
+     * the policy's format and weak-PIN rules in every custody mode. COLLABORATIVE needs it too: the
+     * bank keeps its keyed hash to check the PIN block of every round before it computes anything
+     * from its share, while the PIN also masks the phone's share.
      *
      * @param id     the session
      * @param method a method the device supports
-     * @param pin    the encrypted PIN for DEVICE and HOSTED
+     * @param pin    the encrypted PIN (required)
      * @return the session, next step {@link EnrollmentStep#KEY}
      */
     EnrollmentSession chooseAuthentication(EnrollmentId id, AuthMethod method, Optional<PinProof.EncryptedPin> pin);
@@ -106,14 +108,17 @@ public interface EnrollmentService {
      * COLLABORATIVE only, once per session: the bank's signing round for the CSR's proof of
      * possession. The bank computes e = SM3(Z‖M) itself from the to-be-signed bytes, and
      * {@link #complete} accepts only a CSR whose to-be-signed part is exactly these bytes, so the
-     * round cannot be abused to co-sign anything else.
+     * round cannot be abused to co-sign anything else. The proof's PIN block (for a challenge from
+     * {@link #pinChallenge}) is checked against the PIN registered at {@link #chooseAuthentication}
+     * first, counted, before anything is computed from the bank's share.
      *
      * @param id                       the session
      * @param certificationRequestInfo the DER CertificationRequestInfo (the CSR's to-be-signed part)
+     * @param proof                    the PIN block and the co-sign counter (1 for the first round)
      * @param q1                       the phone's Q1, uncompressed encoding
      * @return the bank's half of the signature
      */
-    CollaborativeSm2.CoSignature coSignCertificateRequest(EnrollmentId id, byte[] certificationRequestInfo, byte[] q1);
+    CollaborativeSm2.CoSignature coSignCertificateRequest(EnrollmentId id, byte[] certificationRequestInfo, io.mshield.pin.RoundProof proof, byte[] q1);
 
     /**
      * Checks the CSR and issues the certificate; the shield becomes active. Idempotent: repeating

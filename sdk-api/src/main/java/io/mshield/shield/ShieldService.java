@@ -48,16 +48,19 @@ public interface ShieldService {
     PinChallenge pinChallenge(ShieldNumber shield);
 
     /**
-     * COLLABORATIVE only: the bank's signing round over a PIN challenge's nonce. The round counts
-     * as a failed PIN attempt until {@link #checkPin} receives a joint signature that verifies
-     * (R5.3, R10.6); past the policy's limit the bank refuses to co-sign.
+     * COLLABORATIVE only: the bank's signing round over a PIN challenge's nonce. The proof's PIN
+     * block answers that same challenge and is checked first (counted; a wrong PIN gets
+     * {@link io.mshield.ErrorCode#PIN_INCORRECT} and nothing computed from the bank's share). The
+     * attempt stays counted until {@link #checkPin} receives a joint signature over the nonce that
+     * verifies (R5.3, R10.6); past the policy's limit the shield is LOCKED.
      *
-     * @param shield      the shield
-     * @param challengeId the challenge from {@link #pinChallenge}
-     * @param q1          the phone's Q1, uncompressed encoding
+     * @param shield the shield
+     * @param proof  the PIN block for a challenge from {@link #pinChallenge} (the challenge co-signed)
+     *               and the co-sign counter
+     * @param q1     the phone's Q1, uncompressed encoding
      * @return the bank's half of the signature
      */
-    io.mshield.crypto.CollaborativeSm2.CoSignature coSignPinChallenge(ShieldNumber shield, String challengeId, byte[] q1);
+    io.mshield.crypto.CollaborativeSm2.CoSignature coSignPinChallenge(ShieldNumber shield, io.mshield.pin.RoundProof proof, byte[] q1);
 
     /**
      * Binds the shield's certificate to the holder's account in another system, confirmed with the
@@ -90,15 +93,17 @@ public interface ShieldService {
     byte[] sealEnvelope(ShieldNumber shield, byte[] plaintext);
 
     /**
-     * COLLABORATIVE: the bank's half of opening an envelope, T2 = d2⁻¹·T1 (R7.4). Like a co-sign
-     * round, it counts as a failed PIN attempt until the holder next proves the PIN with a valid
-     * joint signature, because a wrong PIN yields a wrong T1 that only the phone could detect.
+     * COLLABORATIVE: the bank's half of opening an envelope, T2 = d2⁻¹·T1 (R7.4), computed only
+     * after the round's PIN block was checked (counted; a wrong PIN gets
+     * {@link io.mshield.ErrorCode#PIN_INCORRECT} and no T2, so T2 can never serve to test PIN
+     * guesses offline).
      *
      * @param shield the shield
+     * @param proof  the PIN block for a challenge from {@link #pinChallenge} and the co-sign counter
      * @param t1     the phone's T1 = d1⁻¹·C1, uncompressed encoding
      * @return T2, uncompressed encoding
      */
-    byte[] openEnvelopeHalf(ShieldNumber shield, byte[] t1);
+    byte[] openEnvelopeHalf(ShieldNumber shield, io.mshield.pin.RoundProof proof, byte[] t1);
 
     /**
      * HOSTED: opens an envelope in the bank's key storage after the PIN check (R7.4).
@@ -131,13 +136,14 @@ public interface ShieldService {
     ShieldDetails changeAuthMethod(ShieldNumber shield, Actor by, AuthMethod method, PinProof proof);
 
     /**
-     * Changes the PIN (R3.3). DEVICE and HOSTED: the new PIN block is checked against the weak-PIN
-     * rules. COLLABORATIVE: the phone re-masks its share; the bank only checks the old PIN's proof.
+     * Changes the PIN (R3.3): the new PIN block is checked against the policy's format and weak-PIN
+     * rules in every custody mode (R2.4). COLLABORATIVE: the old PIN is proven with a joint
+     * signature, the bank replaces the PIN's keyed hash, and the phone re-masks its share.
      *
      * @param shield the shield
      * @param by     the holder
      * @param oldPin proof of the old PIN
-     * @param newPin the new PIN encrypted to a fresh challenge (DEVICE, HOSTED)
+     * @param newPin the new PIN encrypted to a fresh challenge
      */
     void changePin(ShieldNumber shield, Actor by, PinProof oldPin, java.util.Optional<PinProof.EncryptedPin> newPin);
 

@@ -36,17 +36,23 @@ public interface TransactionService {
     Authorization authorizeData(ShieldNumber shield, BusinessData data);
 
     /**
-     * COLLABORATIVE: the bank's signing round. The bank computes e from the canonical bytes it
-     * holds, never from the phone; counts the request as a failed PIN attempt until
-     * {@link #complete} sees a valid signature (R5.3); and checks the phone's co-sign counter for
-     * a cloned share.
+     * COLLABORATIVE: the bank's signing round. The bank first checks the round's PIN block
+     * (counted, R5.3) and refuses a wrong PIN with {@link io.mshield.ErrorCode#PIN_INCORRECT} before
+     * it computes anything from its share; then takes the co-sign counter (a counter that does not
+     * grow freezes the shield as a possible clone), computes e from the canonical bytes it holds,
+     * never from the phone, and co-signs. The attempt stays counted until {@link #complete} sees
+     * a valid signature; one that fails closes the authorization and counts as a wrong PIN.
      *
      * @param authorization the authorization
+     * @param proof         the PIN block for a challenge from
+     *                      {@link io.mshield.shield.ShieldService#pinChallenge} and the co-sign counter
      * @param q1            the phone's Q1, uncompressed encoding
-     * @param counter       the phone's co-sign counter, one more than its last
      * @return the bank's half
+     * @throws io.mshield.ShieldException {@code PIN_INCORRECT}, {@code PIN_LOCKED},
+     *         {@code PIN_BLOCK_INVALID}, {@code CLONE_SUSPECTED}, {@code COSIGN_COUNTER_INVALID},
+     *         or a status code
      */
-    CollaborativeSm2.CoSignature coSign(AuthorizationId authorization, byte[] q1, long counter);
+    CollaborativeSm2.CoSignature coSign(AuthorizationId authorization, io.mshield.pin.RoundProof proof, byte[] q1);
 
     /**
      * DEVICE and COLLABORATIVE: verifies the final signature over the canonical bytes (and, for

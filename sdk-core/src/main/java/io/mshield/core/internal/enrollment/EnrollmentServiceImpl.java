@@ -39,6 +39,7 @@ import io.mshield.pin.AuthMethod;
 import io.mshield.pin.Pin;
 import io.mshield.pin.PinChallenge;
 import io.mshield.pin.PinProof;
+import io.mshield.pin.RoundProof;
 import io.mshield.shield.CustodyMode;
 import io.mshield.shield.ShieldDetails;
 import io.mshield.shield.ShieldStatus;
@@ -414,7 +415,14 @@ public final class EnrollmentServiceImpl implements EnrollmentService {
     @Override
     public PinChallenge pinChallenge(EnrollmentId id) {
         Objects.requireNonNull(id, "id");
-        ctx.transaction(tx -> guard(tx, id, EnrollmentStep.AUTHENTICATION));
+        ctx.transaction(tx -> {
+            Loaded l = load(tx, id.value());
+            // the KEY step too: the CSR's co-sign round of a COLLABORATIVE shield answers one
+            boolean keyStep = EnrollmentStep.valueOf(l.state().step) == EnrollmentStep.KEY
+                    && CustodyMode.valueOf(ctx.shields().require(tx.store(), ShieldNumber.of(l.state().shieldNumber)).state().custody)
+                    == CustodyMode.COLLABORATIVE;
+            return guard(tx, id, keyStep ? EnrollmentStep.KEY : EnrollmentStep.AUTHENTICATION);
+        });
         return pins.issue(id.value());
     }
 
@@ -430,18 +438,14 @@ public final class EnrollmentServiceImpl implements EnrollmentService {
             if (!Set.of(s.deviceMethods.split(",")).contains(method.name())) {
                 throw new ShieldException(ErrorCode.AUTH_METHOD_UNSUPPORTED, "the device does not support " + method + " (R2.3)");
             }
-            boolean collaborative = CustodyMode.valueOf(s.custody) == CustodyMode.COLLABORATIVE;
-            if (collaborative && pin.isPresent()) {
-                throw new ShieldException(ErrorCode.INVALID_ARGUMENT, "a COLLABORATIVE shield's PIN never reaches the bank: it masks the phone's share");
-            }
-            if (!collaborative) {
-                PinProof.EncryptedPin block = pin.orElseThrow(() -> new ShieldException(ErrorCode.INVALID_ARGUMENT,
-                        "a PIN block is required for " + s.custody + " custody (R2.4)"));
-                try (Pin p = pins.openBlock(tx, id.value(), block)) {
-                    ctx.pinPolicy().checkFormat(p);
-                    ctx.pinPolicy().checkStrength(p, ResidentIdNumber.of(s.holderId), PhoneNumber.of(s.holderPhone));
-                    s.pinMac = pins.pinMac(s.number, p);
-                }
+            // every custody mode, COLLABORATIVE included: the bank checks each round's PIN block
+            // against this keyed hash before it computes anything from its share
+            PinProof.EncryptedPin block = pin.orElseThrow(() -> new ShieldException(ErrorCode.INVALID_ARGUMENT,
+                    "a PIN block is required for " + s.custody + " custody (R2.4)"));
+            try (Pin p = pins.openBlock(tx, id.value(), block)) {
+                ctx.pinPolicy().checkFormat(p);
+                ctx.pinPolicy().checkStrength(p, ResidentIdNumber.of(s.holderId), PhoneNumber.of(s.holderPhone));
+                s.pinMac = pins.pinMac(s.number, p);
             }
             s.authMethod = method.name();
             ctx.shields().update(tx.store(), shield);
@@ -512,30 +516,41 @@ public final class EnrollmentServiceImpl implements EnrollmentService {
     }
 
     @Override
-    public CollaborativeSm2.CoSignature coSignCertificateRequest(EnrollmentId id, byte[] certificationRequestInfo, byte[] q1) {
+    public CollaborativeSm2.CoSignature coSignCertificateRequest(EnrollmentId id, byte[] certificationRequestInfo, RoundProof proof, byte[] q1) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(certificationRequestInfo, "certificationRequestInfo");
+        Objects.requireNonNull(proof, "proof");
         Objects.requireNonNull(q1, "q1");
         if (certificationRequestInfo.length == 0 || certificationRequestInfo.length > MAX_REQUEST_INFO) {
             throw new ShieldException(ErrorCode.INPUT_TOO_LARGE, "the CertificationRequestInfo must be 1-" + MAX_REQUEST_INFO + " bytes");
         }
-        ShieldState s = ctx.transaction(tx -> {
-            Loaded l = guard(tx, id, EnrollmentStep.KEY);
-            ShieldState st = ctx.shields().require(tx.store(), ShieldNumber.of(l.state().shieldNumber)).state();
-            if (CustodyMode.valueOf(st.custody) != CustodyMode.COLLABORATIVE || !l.state().keyPrepared) {
-                throw new ShieldException(ErrorCode.ENROLLMENT_STEP_OUT_OF_ORDER, "co-signing a CSR needs a prepared COLLABORATIVE key");
+        ShieldNumber shield = ctx.transaction(tx -> ShieldNumber.of(guard(tx, id, EnrollmentStep.KEY).state().shieldNumber));
+        ShieldState s = pins.proveRound(PinGuard.Round.CERTIFICATE_REQUEST, shield, id.value(), proof, new PinGuard.RoundSteps() {
+            @Override
+            public void before(Tx tx, ShieldState st) {
+                Loaded l = guard(tx, id, EnrollmentStep.KEY);
+                if (!l.state().keyPrepared) {
+                    throw new ShieldException(ErrorCode.ENROLLMENT_STEP_OUT_OF_ORDER, "co-signing a CSR needs a prepared COLLABORATIVE key");
+                }
+                if (l.state().coSignedRequestInfo != null) {
+                    throw new ShieldException(ErrorCode.ENROLLMENT_STEP_OUT_OF_ORDER, "the CSR was already co-signed");
+                }
             }
-            if (l.state().coSignedRequestInfo != null) {
-                throw new ShieldException(ErrorCode.ENROLLMENT_STEP_OUT_OF_ORDER, "the CSR was already co-signed");
+
+            @Override
+            public void proven(Tx tx, ShieldState st) {
+                Loaded l = guard(tx, id, EnrollmentStep.KEY);
+                if (l.state().coSignedRequestInfo != null) {
+                    throw new ShieldException(ErrorCode.ENROLLMENT_STEP_OUT_OF_ORDER, "the CSR was already co-signed");
+                }
+                l.state().coSignedRequestInfo = sha256Hex(certificationRequestInfo);
+                save(tx, l);
             }
-            l.state().coSignedRequestInfo = sha256Hex(certificationRequestInfo);
-            save(tx, l);
-            return st;
         });
         try {
             CollaborativeSm2 bank = PinGuard.collaborative(ctx);
             byte[] e = bank.digest(PinGuard.publicKey(ctx, s), certificationRequestInfo);
-            return bank.coSign(new KeyHandle(s.keyStorage, s.keyAlias, KeyAlgorithm.SM2), e, q1);
+            return bank.coSign(PinGuard.share(s), e, q1);
         } catch (RuntimeException ex) {
             ctx.transaction(tx -> {
                 Loaded l = load(tx, id.value());

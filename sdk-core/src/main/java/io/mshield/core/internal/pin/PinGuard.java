@@ -18,6 +18,7 @@ import io.mshield.pin.PinBlock;
 import io.mshield.pin.PinChallenge;
 import io.mshield.pin.PinCheck;
 import io.mshield.pin.PinProof;
+import io.mshield.pin.RoundProof;
 import io.mshield.shield.CustodyMode;
 import io.mshield.shield.ShieldStatus;
 
@@ -38,8 +39,10 @@ import java.util.OptionalLong;
  *
  * <p>The counter is reserved before the PIN is evaluated: {@code addIfAtMost(+1, maxAttempts)}
  * is atomic in the store, so however many requests race, at most {@code maxAttempts} evaluations
- * happen before a lock. A correct PIN resets it. In COLLABORATIVE custody the reservation is
- * made by the co-sign round itself, and a valid joint signature is what resets it (R10.6).
+ * happen before a lock. A correct PIN resets it. In COLLABORATIVE custody every round that asks for
+ * something computed from the bank's share carries a PIN block, checked here first
+ * ({@link #proveRound}); a signing round keeps its attempt counted until its joint signature
+ * verifies, so a failing signature (a terminal abort) counts as a wrong PIN (R10.6).
  */
 public final class PinGuard {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PinGuard.class);
@@ -138,7 +141,10 @@ public final class PinGuard {
      * @return the PIN, a copy the caller closes
      */
     public Pin bind(Tx tx, String owner, PinProof.EncryptedPin block, OpenedBlock opened) {
-        ChallengeState c = consume(tx, owner, block.challengeId());
+        return answer(consume(tx, owner, block.challengeId()), opened);
+    }
+
+    private static Pin answer(ChallengeState c, OpenedBlock opened) {
         if (opened.failure != null) {
             throw opened.failure;
         }
@@ -270,76 +276,218 @@ public final class PinGuard {
         return ctx.transaction(tx -> ok ? accepted(tx, shield, actor) : failed(tx, shield, r.count, actor));
     }
 
+    /** How far ahead of the last accepted co-sign counter the phone's counter may run. */
+    public static final long COUNTER_WINDOW = 1_000;
+
     /**
-     * COLLABORATIVE: the bank's co-sign round for a PIN challenge. The round counts as a failed
-     * attempt until the joint signature comes back valid.
-     *
-     * @param shield      the shield
-     * @param challengeId the challenge
-     * @param q1          the phone's Q1
-     * @return the bank's half
+     * The kinds of COLLABORATIVE round, each asking the bank for something computed from d2.
+     * A round that {@code holds} its attempt keeps it counted until the engine sees its final
+     * signature verify (a failing one is a terminal abort, counted); the others release it as soon
+     * as the PIN is proven, because the bank never sees whether the phone succeeded.
      */
-    public CollaborativeSm2.CoSignature coSignChallenge(ShieldNumber shield, String challengeId, byte[] q1) {
-        String sn = shield.value();
-        Object[] prepared = ctx.transaction(tx -> {
-            ShieldRepository.Loaded loaded = ctx.shields().require(tx.store(), shield);
-            loaded = Transitions.liftExpiredPinLock(ctx, tx, loaded);
-            ShieldState s = loaded.state();
-            if (CustodyMode.valueOf(s.custody) != CustodyMode.COLLABORATIVE) {
-                throw new ShieldException(ErrorCode.ILLEGAL_STATE, "only a COLLABORATIVE shield is co-signed");
-            }
-            PinCheck.Locked locked = lockedState(s);
-            if (locked != null) {
-                throw lockedException(locked);
-            }
-            requireUsable(s);
-            var doc = tx.store().get(CHALLENGES, challengeId).orElseThrow(() -> invalidChallenge());
-            ChallengeState c = ctx.json().read(doc.body(), ChallengeState.class);
-            if (!c.owner.equals(sn) || c.used || c.attemptReserved || !ctx.now().isBefore(Instant.parse(c.expiresAt))) {
-                throw invalidChallenge();
-            }
-            OptionalLong n = tx.store().addIfAtMost(failureCounter(sn), 1, ctx.pinPolicy().maxAttempts());
-            if (n.isEmpty()) {
-                throw lockedException(ctx.pinPolicy().lockout(s.timedFreezes, ctx.now()));
-            }
-            c.attemptReserved = true;
-            c.reservedCount = n.getAsLong();
-            tx.store().update(CHALLENGES, c.id, doc.version(), ctx.json().write(c), Map.of("owner", c.owner));
-            return new Object[]{s, c.nonce};
-        });
-        ShieldState s = (ShieldState) prepared[0];
-        CollaborativeSm2 bank = collaborative(ctx);
-        byte[] e = bank.digest(publicKey(ctx, s), HexFormat.of().parseHex((String) prepared[1]));
-        return bank.coSign(new KeyHandle(s.keyStorage, s.keyAlias, KeyAlgorithm.SM2), e, q1);
+    public enum Round {
+        /** A payment's co-signature (reset by {@code complete}). */
+        PAYMENT("cosign.payment", true, false),
+        /** A PIN challenge's co-signature (reset by the joint signature in {@link #check}). */
+        PIN_CHALLENGE("cosign.pin_challenge", true, false),
+        /** An envelope's decryption half. */
+        ENVELOPE("envelope.half_opened", false, false),
+        /** The CSR's co-signature during enrollment (the shield is still PENDING). */
+        CERTIFICATE_REQUEST("cosign.certificate_request", false, true);
+
+        private final String action;
+        private final boolean holds;
+        private final boolean enrollment;
+
+        Round(String action, boolean holds, boolean enrollment) {
+            this.action = action;
+            this.holds = holds;
+            this.enrollment = enrollment;
+        }
     }
 
     /**
-     * COLLABORATIVE: reserves a PIN attempt for an operation whose success only the phone can see
-     * (opening an envelope jointly), after the status checks; a later valid joint signature resets it.
-     *
-     * @param shield the shield
-     * @param action the audit action
-     * @return the shield
+     * Round-specific checks and updates, run inside the round's transactions.
      */
-    public ShieldState reserveCollaborativeAttempt(ShieldNumber shield, String action) {
-        return ctx.transaction(tx -> {
+    public interface RoundSteps {
+        /**
+         * Checks before the attempt is reserved (nothing is counted when it throws).
+         *
+         * @param tx the transaction
+         * @param s  the shield
+         */
+        default void before(Tx tx, ShieldState s) {
+        }
+
+        /**
+         * Records the round once its PIN proof was accepted, in the same transaction as the counter.
+         *
+         * @param tx the transaction
+         * @param s  the shield
+         */
+        default void proven(Tx tx, ShieldState s) {
+        }
+    }
+
+    private sealed interface RoundStart {
+    }
+
+    private record Refused(ShieldException error) implements RoundStart {
+    }
+
+    private record Reserved(ShieldState state, long count, Pin pin, String challengeId) implements RoundStart {
+    }
+
+    /**
+     * COLLABORATIVE: proves the PIN for one round BEFORE anything depending on d2 is computed
+     * (issue COSIGN-PIN). Counts the attempt atomically (R5.3), checks the PIN block against the
+     * keyed hash, and only then takes the co-sign counter (a counter that does not grow freezes
+     * the shield as a possible clone; one too far ahead is refused and not stored). A wrong PIN
+     * throws {@link ErrorCode#PIN_INCORRECT} with the attempts left, and reaching the policy's
+     * limit moves the shield to LOCKED, as in DEVICE and HOSTED custody.
+     *
+     * @param round  the kind of round
+     * @param shield the shield
+     * @param owner  the owner of the proof's challenge: the shield number, or the enrollment id
+     * @param proof  the PIN block and counter
+     * @param steps  the round's own checks and updates
+     * @return the shield as of the accepted proof
+     */
+    public ShieldState proveRound(Round round, ShieldNumber shield, String owner, RoundProof proof, RoundSteps steps) {
+        Objects.requireNonNull(round, "round");
+        Objects.requireNonNull(shield, "shield");
+        Objects.requireNonNull(proof, "proof");
+        Objects.requireNonNull(steps, "steps");
+        String sn = shield.value();
+        RoundStart start;
+        try (OpenedBlock opened = decrypt(proof.pin())) {
+            start = ctx.transaction(tx -> reserveRound(tx, round, shield, owner, proof, steps, opened));
+        }
+        if (start instanceof Refused refused) {
+            throw refused.error();
+        }
+        Reserved r = (Reserved) start;
+        boolean ok;
+        try (Pin pin = r.pin()) {
+            ok = r.state().pinMac != null && MessageDigest.isEqual(HexFormat.of().parseHex(pinMac(sn, pin)), HexFormat.of().parseHex(r.state().pinMac));
+        }
+        Actor holder = Actor.holder(r.state().account);
+        Object outcome = ctx.transaction(tx -> {
+            if (!ok) {
+                if (round == Round.PIN_CHALLENGE) {
+                    markUsed(tx, r.challengeId());
+                }
+                return failed(tx, shield, r.count(), holder);
+            }
             ShieldRepository.Loaded loaded = ctx.shields().require(tx.store(), shield);
-            loaded = Transitions.liftExpiredPinLock(ctx, tx, loaded);
             ShieldState s = loaded.state();
-            if (CustodyMode.valueOf(s.custody) != CustodyMode.COLLABORATIVE) {
-                throw new ShieldException(ErrorCode.ILLEGAL_STATE, "only a COLLABORATIVE shield opens envelopes jointly");
+            if (!round.enrollment) {
+                requireUsable(s);
             }
-            PinCheck.Locked locked = lockedState(s);
-            if (locked != null) {
-                throw lockedException(locked);
+            if (proof.counter() <= s.cosignCounter) {
+                tx.store().resetCounter(failureCounter(sn));
+                if (ShieldStatus.valueOf(s.status).canBecome(ShieldStatus.FROZEN)) {
+                    s.heldBy = Actor.Role.BANK_STAFF.name();
+                    Transitions.move(ctx, tx, loaded, ShieldStatus.FROZEN, Actor.system("clone-detection"), "shield.clone_suspected",
+                            Map.of("echoedCounter", Long.toString(proof.counter()), "lastCounter", Long.toString(s.cosignCounter)));
+                }
+                return new ShieldException(ErrorCode.CLONE_SUSPECTED, "the co-sign counter went backwards: a copied key share may be"
+                        + " in use; the shield is frozen");
             }
-            requireUsable(s);
-            OptionalLong n = tx.store().addIfAtMost(failureCounter(s.number), 1, ctx.pinPolicy().maxAttempts());
-            if (n.isEmpty()) {
-                throw lockedException(ctx.pinPolicy().lockout(s.timedFreezes, ctx.now()));
+            requireCounterInWindow(proof, s);
+            s.cosignCounter = proof.counter();
+            ctx.shields().update(tx.store(), loaded);
+            if (!round.holds) {
+                tx.store().resetCounter(failureCounter(sn));
             }
-            tx.audit(Actor.holder(s.account), action, s.number, Map.of("pendingFailures", Long.toString(n.getAsLong())));
+            steps.proven(tx, s);
+            tx.audit(holder, round.action, sn, Map.of("counter", Long.toString(proof.counter())));
             return s;
+        });
+        if (outcome instanceof PinCheck.Rejected rejected) {
+            throw ShieldException.withAttemptsLeft(ErrorCode.PIN_INCORRECT, "wrong PIN, " + rejected.attemptsLeft()
+                    + " attempts left (R5.1)", rejected.attemptsLeft());
+        }
+        if (outcome instanceof PinCheck.Locked locked) {
+            throw lockedException(locked);
+        }
+        if (outcome instanceof ShieldException e) {
+            throw e;
+        }
+        return (ShieldState) outcome;
+    }
+
+    private RoundStart reserveRound(Tx tx, Round round, ShieldNumber shield, String owner, RoundProof proof, RoundSteps steps,
+                                    OpenedBlock opened) {
+        ShieldRepository.Loaded loaded = Transitions.liftExpiredPinLock(ctx, tx, ctx.shields().require(tx.store(), shield));
+        ShieldState s = loaded.state();
+        if (CustodyMode.valueOf(s.custody) != CustodyMode.COLLABORATIVE) {
+            throw new ShieldException(ErrorCode.ILLEGAL_STATE, "only a COLLABORATIVE shield is co-signed");
+        }
+        PinCheck.Locked locked = lockedState(s);
+        if (locked != null) {
+            return new Refused(lockedException(locked));
+        }
+        if (!round.enrollment) {
+            requireUsable(s);
+        }
+        steps.before(tx, s);
+        requireCounterInWindow(proof, s);
+        OptionalLong n = tx.store().addIfAtMost(failureCounter(s.number), 1, ctx.pinPolicy().maxAttempts());
+        if (n.isEmpty()) {
+            // rounds left unfinished used up the attempts: lock now, so that the bank's reset applies
+            PinCheck.Locked lockout = ctx.pinPolicy().lockout(s.timedFreezes, ctx.now());
+            if (ShieldStatus.valueOf(s.status).canBecome(ShieldStatus.LOCKED)) {
+                Transitions.lockForPin(ctx, tx, loaded, lockout);
+            }
+            return new Refused(lockedException(lockout));
+        }
+        ChallengeState c;
+        if (round == Round.PIN_CHALLENGE) {
+            c = reserveChallenge(tx, owner, proof.pin().challengeId(), n.getAsLong());
+        } else {
+            c = consume(tx, owner, proof.pin().challengeId());
+        }
+        Pin pin = answer(c, opened);
+        return new Reserved(s, n.getAsLong(), pin, c.id);
+    }
+
+    private static void requireCounterInWindow(RoundProof proof, ShieldState s) {
+        if (proof.counter() - s.cosignCounter > COUNTER_WINDOW) {
+            throw new ShieldException(ErrorCode.COSIGN_COUNTER_INVALID, "the co-sign counter runs more than " + COUNTER_WINDOW
+                    + " ahead of the last one");
+        }
+    }
+
+    private ChallengeState reserveChallenge(Tx tx, String owner, String challengeId, long count) {
+        var doc = tx.store().get(CHALLENGES, challengeId).orElseThrow(PinGuard::invalidChallenge);
+        ChallengeState c = ctx.json().read(doc.body(), ChallengeState.class);
+        if (!c.owner.equals(owner) || c.used || c.attemptReserved || !ctx.now().isBefore(Instant.parse(c.expiresAt))) {
+            throw invalidChallenge();
+        }
+        c.attemptReserved = true;
+        c.reservedCount = count;
+        tx.store().update(CHALLENGES, c.id, doc.version(), ctx.json().write(c), Map.of("owner", c.owner));
+        return c;
+    }
+
+    /**
+     * The nonce of a challenge, hex.
+     *
+     * @param tx          the transaction
+     * @param challengeId the challenge
+     * @return the nonce
+     */
+    public String challengeNonce(Tx tx, String challengeId) {
+        return ctx.json().read(tx.store().get(CHALLENGES, challengeId).orElseThrow(PinGuard::invalidChallenge).body(),
+                ChallengeState.class).nonce;
+    }
+
+    private void markUsed(Tx tx, String challengeId) {
+        tx.store().get(CHALLENGES, challengeId).ifPresent(doc -> {
+            ChallengeState c = ctx.json().read(doc.body(), ChallengeState.class);
+            c.used = true;
+            tx.store().update(CHALLENGES, c.id, doc.version(), ctx.json().write(c), Map.of("owner", c.owner));
         });
     }
 
@@ -443,6 +591,16 @@ public final class PinGuard {
             throw new ShieldException(ErrorCode.ILLEGAL_STATE, "shield " + s.number + " has no key yet");
         }
         return ctx.crypto().signatures().decodePublicKey(Base64.getDecoder().decode(s.publicKey));
+    }
+
+    /**
+     * The handle of a COLLABORATIVE shield's share d2.
+     *
+     * @param s the shield
+     * @return the handle
+     */
+    public static KeyHandle share(ShieldState s) {
+        return new KeyHandle(s.keyStorage, s.keyAlias, KeyAlgorithm.SM2);
     }
 
     /**

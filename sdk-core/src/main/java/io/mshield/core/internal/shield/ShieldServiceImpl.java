@@ -23,6 +23,7 @@ import io.mshield.pin.Pin;
 import io.mshield.pin.PinChallenge;
 import io.mshield.pin.PinCheck;
 import io.mshield.pin.PinProof;
+import io.mshield.pin.RoundProof;
 import io.mshield.shield.CustodyMode;
 import io.mshield.shield.ShieldDetails;
 import io.mshield.shield.ShieldService;
@@ -89,11 +90,20 @@ public final class ShieldServiceImpl implements ShieldService {
     }
 
     @Override
-    public CollaborativeSm2.CoSignature coSignPinChallenge(ShieldNumber shield, String challengeId, byte[] q1) {
+    public CollaborativeSm2.CoSignature coSignPinChallenge(ShieldNumber shield, RoundProof proof, byte[] q1) {
         Objects.requireNonNull(shield, "shield");
-        Objects.requireNonNull(challengeId, "challengeId");
+        Objects.requireNonNull(proof, "proof");
         Objects.requireNonNull(q1, "q1");
-        return pins.coSignChallenge(shield, challengeId, q1);
+        String[] nonce = new String[1];
+        ShieldState s = pins.proveRound(PinGuard.Round.PIN_CHALLENGE, shield, shield.value(), proof, new PinGuard.RoundSteps() {
+            @Override
+            public void proven(Tx tx, ShieldState st) {
+                nonce[0] = pins.challengeNonce(tx, proof.pin().challengeId());
+            }
+        });
+        CollaborativeSm2 bank = PinGuard.collaborative(ctx);
+        byte[] e = bank.digest(PinGuard.publicKey(ctx, s), HexFormat.of().parseHex(nonce[0]));
+        return bank.coSign(PinGuard.share(s), e, q1);
     }
 
     @Override
@@ -141,11 +151,13 @@ public final class ShieldServiceImpl implements ShieldService {
     }
 
     @Override
-    public byte[] openEnvelopeHalf(ShieldNumber shield, byte[] t1) {
+    public byte[] openEnvelopeHalf(ShieldNumber shield, RoundProof proof, byte[] t1) {
         Objects.requireNonNull(shield, "shield");
+        Objects.requireNonNull(proof, "proof");
         Objects.requireNonNull(t1, "t1");
-        ShieldState s = pins.reserveCollaborativeAttempt(shield, "envelope.half_opened");
-        return PinGuard.collaborative(ctx).decryptHalf(new KeyHandle(s.keyStorage, s.keyAlias, KeyAlgorithm.SM2), t1);
+        ShieldState s = pins.proveRound(PinGuard.Round.ENVELOPE, shield, shield.value(), proof, new PinGuard.RoundSteps() {
+        });
+        return PinGuard.collaborative(ctx).decryptHalf(PinGuard.share(s), t1);
     }
 
     @Override
@@ -194,11 +206,8 @@ public final class ShieldServiceImpl implements ShieldService {
     public void changePin(ShieldNumber shield, Actor by, PinProof oldPin, Optional<PinProof.EncryptedPin> newPin) {
         Objects.requireNonNull(newPin, "newPin");
         ShieldState before = holderOnly(shield, by, "change the PIN");
-        boolean collaborative = CustodyMode.valueOf(before.custody) == CustodyMode.COLLABORATIVE;
-        if (collaborative == newPin.isPresent()) {
-            throw new ShieldException(ErrorCode.INVALID_ARGUMENT, collaborative
-                    ? "a COLLABORATIVE shield changes its PIN on the phone; the bank stores nothing about it"
-                    : "a new PIN block is required");
+        if (newPin.isEmpty()) {
+            throw new ShieldException(ErrorCode.INVALID_ARGUMENT, "a new PIN block is required (R2.4)");
         }
         requirePin(shield, oldPin, by);
         ctx.transaction(tx -> {

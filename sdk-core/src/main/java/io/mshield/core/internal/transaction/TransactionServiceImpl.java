@@ -21,6 +21,7 @@ import io.mshield.limit.Money;
 import io.mshield.persistence.Document;
 import io.mshield.pin.PinCheck;
 import io.mshield.pin.PinProof;
+import io.mshield.pin.RoundProof;
 import io.mshield.shield.CustodyMode;
 import io.mshield.shield.ShieldStatus;
 import io.mshield.signature.SignatureRecord;
@@ -236,56 +237,47 @@ public final class TransactionServiceImpl implements TransactionService {
     }
 
     @Override
-    public CollaborativeSm2.CoSignature coSign(AuthorizationId authorization, byte[] q1, long counter) {
+    public CollaborativeSm2.CoSignature coSign(AuthorizationId authorization, RoundProof proof, byte[] q1) {
         Objects.requireNonNull(authorization, "authorization");
+        Objects.requireNonNull(proof, "proof");
         Objects.requireNonNull(q1, "q1");
-        Object outcome = ctx.transaction(tx -> {
-            Loaded l = open(tx, authorization);
-            ShieldRepository.Loaded shield = ctx.shields().require(tx.store(), ShieldNumber.of(l.state().shield));
-            ShieldState s = shield.state();
-            if (CustodyMode.valueOf(s.custody) != CustodyMode.COLLABORATIVE) {
-                throw new ShieldException(ErrorCode.ILLEGAL_STATE, "only a COLLABORATIVE shield is co-signed");
+        ShieldNumber shield = ctx.transaction(tx -> ShieldNumber.of(load(tx, authorization.value()).state().shield));
+        byte[][] content = new byte[1][];
+        ShieldState s = pins.proveRound(PinGuard.Round.PAYMENT, shield, shield.value(), proof, new PinGuard.RoundSteps() {
+            @Override
+            public void before(Tx tx, ShieldState st) {
+                Loaded l = open(tx, authorization);
+                if (l.state().coSignPending) {
+                    throw new ShieldException(ErrorCode.CHALLENGE_INVALID, "a co-sign round for this authorization is already waiting");
+                }
             }
-            PinGuard.requireUsable(s);
-            if (l.state().coSignPending) {
-                throw new ShieldException(ErrorCode.CHALLENGE_INVALID, "a co-sign round for this authorization is already waiting");
-            }
-            if (counter <= s.cosignCounter) {
-                return new Object[]{"clone", s.number, s.cosignCounter};
-            }
-            var reserved = tx.store().addIfAtMost(PinGuard.failureCounter(s.number), 1, ctx.pinPolicy().maxAttempts());
-            if (reserved.isEmpty()) {
-                throw PinGuard.lockedException(ctx.pinPolicy().lockout(s.timedFreezes, ctx.now()));
-            }
-            s.cosignCounter = counter;
-            ctx.shields().update(tx.store(), shield);
-            l.state().coSignPending = true;
-            l.state().reservedFailures = reserved.getAsLong();
-            save(tx, l);
-            return new Object[]{"ok", s, Base64.getDecoder().decode(l.state().content)};
-        });
-        Object[] o = (Object[]) outcome;
-        if (o[0].equals("clone")) {
-            suspendClone((String) o[1], counter, (Long) o[2]);
-            throw new ShieldException(ErrorCode.CLONE_SUSPECTED, "the co-sign counter went backwards: a copied key share may be in use;"
-                    + " the shield is frozen");
-        }
-        ShieldState s = (ShieldState) o[1];
-        CollaborativeSm2 bank = PinGuard.collaborative(ctx);
-        byte[] e = bank.digest(PinGuard.publicKey(ctx, s), (byte[]) o[2]);
-        return bank.coSign(new KeyHandle(s.keyStorage, s.keyAlias, KeyAlgorithm.SM2), e, q1);
-    }
 
-    private void suspendClone(String number, long echoed, long last) {
-        ctx.transaction(tx -> {
-            ShieldRepository.Loaded loaded = ctx.shields().require(tx.store(), ShieldNumber.of(number));
-            if (ShieldStatus.valueOf(loaded.state().status).canBecome(ShieldStatus.FROZEN)) {
-                loaded.state().heldBy = Actor.Role.BANK_STAFF.name();
-                Transitions.move(ctx, tx, loaded, ShieldStatus.FROZEN, Actor.system("clone-detection"), "shield.clone_suspected",
-                        Map.of("echoedCounter", Long.toString(echoed), "lastCounter", Long.toString(last)));
+            @Override
+            public void proven(Tx tx, ShieldState st) {
+                Loaded l = open(tx, authorization);
+                if (l.state().coSignPending) {
+                    throw new ShieldException(ErrorCode.CHALLENGE_INVALID, "a co-sign round for this authorization is already waiting");
+                }
+                l.state().coSignPending = true;
+                l.state().reservedFailures = tx.store().counter(PinGuard.failureCounter(st.number));
+                save(tx, l);
+                content[0] = Base64.getDecoder().decode(l.state().content);
             }
-            return null;
         });
+        try {
+            CollaborativeSm2 bank = PinGuard.collaborative(ctx);
+            byte[] e = bank.digest(PinGuard.publicKey(ctx, s), content[0]);
+            return bank.coSign(PinGuard.share(s), e, q1);
+        } catch (RuntimeException ex) {
+            // a bad Q1: the attempt stays counted (a PIN was tried), the authorization waits again
+            ctx.transaction(tx -> {
+                Loaded l = load(tx, authorization.value());
+                l.state().coSignPending = false;
+                save(tx, l);
+                return null;
+            });
+            throw ex;
+        }
     }
 
     @Override
@@ -357,19 +349,20 @@ public final class TransactionServiceImpl implements TransactionService {
                 save(tx, l);
                 return new ShieldException(ErrorCode.SIGNATURE_INVALID, "the signature does not verify over the transaction");
             }
-            // COLLABORATIVE: a signature that fails is a wrong PIN (R10.6); the round already counted it
+            // COLLABORATIVE: a terminal abort (R10.6). The round already counted the attempt; the
+            // failing signature keeps it counted, and the authorization is closed for good, so
+            // the round's nonces are never used again
             l.state().coSignPending = false;
             ShieldRepository.Loaded shield = ctx.shields().require(tx.store(), ShieldNumber.of(s.number));
             PinCheck after = ctx.pinPolicy().afterFailure((int) l.state().reservedFailures, shield.state().timedFreezes, ctx.now());
             tx.auditRefusal(Actor.holder(s.account), "pin.rejected", s.number, Map.of("failures", Long.toString(l.state().reservedFailures)));
+            release(tx, l);
             if (after instanceof PinCheck.Locked locked) {
                 if (ShieldStatus.valueOf(shield.state().status).canBecome(ShieldStatus.LOCKED)) {
                     Transitions.lockForPin(ctx, tx, shield, locked);
                 }
-                release(tx, l);
                 return PinGuard.lockedException(locked);
             }
-            save(tx, l);
             int left = ((PinCheck.Rejected) after).attemptsLeft();
             return ShieldException.withAttemptsLeft(ErrorCode.SIGNATURE_INVALID, "the joint signature does not verify: wrong PIN, "
                     + left + " attempts left (R5.1)", left);
@@ -386,6 +379,9 @@ public final class TransactionServiceImpl implements TransactionService {
             if (!AuthorizationState.RESERVED.equals(l.state().status)) {
                 throw new ShieldException(ErrorCode.CHALLENGE_INVALID, "the authorization was already used, cancelled or expired");
             }
+            // the shield may have been reported lost, frozen, locked or revoked since the round
+            // began: nothing is recorded for a shield that cannot sign now
+            PinGuard.requireUsable(shields.applyExpiry(tx, ctx.shields().require(tx.store(), ShieldNumber.of(s.number))).state());
             if (CustodyMode.valueOf(s.custody) == CustodyMode.COLLABORATIVE) {
                 tx.store().resetCounter(PinGuard.failureCounter(s.number));
             }
