@@ -197,9 +197,9 @@ abstract class AbstractCollaborativeAttackTest {
                 thief.pinChallengeRound(guess);
             }
         }
+        assertThat(thief.search()).as("the offline search over the slice holding the right PIN").isEmpty();
         assertThat(thief.transcripts).as("nothing computed from d2 reached the thief").isEmpty();
         assertThat(thief.refusals).hasSize(rounds).allSatisfy(e -> assertThat(e.code()).isEqualTo(ErrorCode.PIN_INCORRECT));
-        assertThat(thief.search()).as("the offline search over the slice holding the right PIN").isEmpty();
         assertThat(attemptsLeft()).as("the bank counted every round and this check").isEqualTo(20 - rounds - 1);
     }
 

@@ -45,6 +45,7 @@ class TwoPartyVectorsTest {
         for (JsonNode c : cases) {
             ObjectNode again = compute(json, c.get("id").asText(), HEX.parseHex(c.get("message").asText()), big(c, "d1"), big(c, "d2"),
                     big(c, "k1"), big(c, "k2"), big(c, "k3"));
+            mask(again, c.get("pin").asText(), HEX.parseHex(c.get("salt").asText()), c.get("iterations").asInt(), big(c, "d1"));
             assertThat(again).as("case " + c.get("id").asText() + " / " + c.get("message").asText()).isEqualTo(c);
             Sm2BankHalf bank = new Sm2BankHalf("v", new SecureRandom(), c.get("id").asText());
             var key = bank.generateShare(Sm2TwoPartyPhone.shareOf(big(c, "d1")).p1(), big(c, "d2"));
@@ -71,8 +72,11 @@ class TwoPartyVectorsTest {
         int i = 0;
         for (String[] c : cases) {
             i++;
-            out.add(compute(json, c[0], c[1].getBytes(StandardCharsets.UTF_8), scalar("d1", i), scalar("d2", i), scalar("k1", i),
-                    scalar("k2", i), scalar("k3", i)));
+            ObjectNode n = compute(json, c[0], c[1].getBytes(StandardCharsets.UTF_8), scalar("d1", i), scalar("d2", i), scalar("k1", i),
+                    scalar("k2", i), scalar("k3", i));
+            byte[] salt = java.util.Arrays.copyOf(scalar("salt", i).toByteArray(), 16);
+            mask(n, String.format("%06d", scalar("pin", i).mod(BigInteger.valueOf(1_000_000)).intValue()), salt, 1000 * i, scalar("d1", i));
+            out.add(n);
         }
         return out;
     }
@@ -115,6 +119,15 @@ class TwoPartyVectorsTest {
         n.put("s3", hex(c.s3()));
         n.put("s", hex(s));
         return n;
+    }
+
+    /** The phone's storage for the case: m = d1·h(PIN) with h = PBKDF2-HMAC-SHA256(PIN, salt, iterations, 512) mod (n−1) + 1. */
+    private static void mask(ObjectNode n, String pin, byte[] salt, int iterations, BigInteger d1) {
+        n.put("pin", pin);
+        n.put("salt", HEX.formatHex(salt));
+        n.put("iterations", iterations);
+        n.put("h", hex(MaskedShare.h(pin.toCharArray(), salt, iterations)));
+        n.put("m", HEX.formatHex(MaskedShare.mask(d1, pin.toCharArray(), salt, iterations).masked()));
     }
 
     private static String hex(BigInteger v) {
