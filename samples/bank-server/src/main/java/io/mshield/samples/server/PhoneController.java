@@ -39,7 +39,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -189,7 +188,7 @@ public class PhoneController {
     @PostMapping("/enrollments/{id}/csr-cosign")
     @Operation(summary = "co-sign the certificate request (COLLABORATIVE)")
     public Wire.CoSignature coSignCsr(@PathVariable String id, @RequestBody Wire.CoSignRequest c) {
-        return Wire.CoSignature.of(sdk.enrollment().coSignCertificateRequest(new EnrollmentId(id), c.message(), c.q1()));
+        return Wire.CoSignature.of(sdk.enrollment().coSignCertificateRequest(new EnrollmentId(id), c.message(), c.proof(), c.q1()));
     }
 
     /**
@@ -236,13 +235,17 @@ public class PhoneController {
      *
      * @param number      the shield number
      * @param challengeId the challenge
-     * @param c           the phone's nonce point
+     * @param c           the phone's nonce point, counter and the PIN block answering this challenge
      * @return the bank's half
      */
     @PostMapping("/shields/{number}/pin-challenge/{challengeId}/cosign")
     @Operation(summary = "co-sign a PIN challenge (COLLABORATIVE)")
     public Wire.CoSignature coSignPin(@PathVariable String number, @PathVariable String challengeId, @RequestBody Wire.CoSignRequest c) {
-        return Wire.CoSignature.of(sdk.shields().coSignPinChallenge(ShieldNumber.of(number), challengeId, c.q1()));
+        io.mshield.pin.RoundProof proof = c.proof();
+        if (!challengeId.equals(proof.pin().challengeId())) {
+            throw new io.mshield.ShieldException(io.mshield.ErrorCode.PIN_BLOCK_INVALID, "the PIN block answers another challenge");
+        }
+        return Wire.CoSignature.of(sdk.shields().coSignPinChallenge(ShieldNumber.of(number), proof, c.q1()));
     }
 
     /**
@@ -284,13 +287,13 @@ public class PhoneController {
      * The bank's half of opening an envelope (COLLABORATIVE).
      *
      * @param number the shield number
-     * @param t1     the phone's point
+     * @param h      the phone's point, counter and PIN block
      * @return the bank's half
      */
     @PostMapping("/shields/{number}/envelopes/half")
     @Operation(summary = "the bank's half of opening an envelope (COLLABORATIVE)")
-    public Wire.Bytes openEnvelopeHalf(@PathVariable String number, @RequestBody Wire.Bytes t1) {
-        return new Wire.Bytes(sdk.shields().openEnvelopeHalf(ShieldNumber.of(number), t1.data()));
+    public Wire.Bytes openEnvelopeHalf(@PathVariable String number, @RequestBody Wire.EnvelopeHalfRequest h) {
+        return new Wire.Bytes(sdk.shields().openEnvelopeHalf(ShieldNumber.of(number), h.proof(), h.t1()));
     }
 
     // ---- payments (R6) ----
@@ -328,8 +331,7 @@ public class PhoneController {
     @PostMapping("/authorizations/{id}/cosign")
     @Operation(summary = "co-sign a payment (COLLABORATIVE)")
     public Wire.CoSignature coSign(@PathVariable String id, @RequestBody Wire.CoSignRequest c) {
-        return Wire.CoSignature.of(sdk.transactions().coSign(new AuthorizationId(id), c.q1(),
-                Objects.requireNonNull(c.counter(), "counter")));
+        return Wire.CoSignature.of(sdk.transactions().coSign(new AuthorizationId(id), c.proof(), c.q1()));
     }
 
     /**

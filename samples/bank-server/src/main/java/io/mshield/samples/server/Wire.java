@@ -117,7 +117,7 @@ public final class Wire {
      * Choosing how the holder authenticates (R2.3).
      *
      * @param method PIN, FINGERPRINT or FACE
-     * @param pin    the new PIN, encrypted; null for COLLABORATIVE custody, whose PIN masks the phone's share
+     * @param pin    the new PIN, encrypted (every custody: COLLABORATIVE rounds are checked against it)
      */
     public record Authentication(String method, Pin pin) {
     }
@@ -144,9 +144,30 @@ public final class Wire {
      *
      * @param message the CertificationRequestInfo or challenge to co-sign, where the step needs one
      * @param q1      the phone's nonce point k1·G
-     * @param counter the phone's signature counter (payments only)
+     * @param counter the phone's co-sign counter, one more than its last
+     * @param pin     the round's PIN block (an encrypted PIN for a fresh challenge), checked before the
+     *                bank computes anything from its share
      */
-    public record CoSignRequest(byte[] message, byte[] q1, Long counter) {
+    public record CoSignRequest(byte[] message, byte[] q1, Long counter, Pin pin) {
+        io.mshield.pin.RoundProof proof() {
+            if (pin == null || counter == null) {
+                throw new ShieldException(ErrorCode.INVALID_ARGUMENT, "a COLLABORATIVE round carries a PIN block and the co-sign counter");
+            }
+            return new io.mshield.pin.RoundProof(pin.encrypted(), counter);
+        }
+    }
+
+    /**
+     * The phone's half of opening an envelope (COLLABORATIVE).
+     *
+     * @param t1      the phone's point T1 = d1⁻¹·C1
+     * @param counter the phone's co-sign counter, one more than its last
+     * @param pin     the round's PIN block
+     */
+    public record EnvelopeHalfRequest(byte[] t1, Long counter, Pin pin) {
+        io.mshield.pin.RoundProof proof() {
+            return new CoSignRequest(null, t1, counter, pin).proof();
+        }
     }
 
     /**

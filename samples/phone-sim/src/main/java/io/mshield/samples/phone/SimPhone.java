@@ -25,7 +25,8 @@ import java.util.Objects;
  * holds its half of the credential with sdk-crypto's phone code — a key pair for DEVICE custody,
  * nothing for HOSTED (the key is the bank's, the PIN unlocks it), the PIN-masked share d1 for
  * COLLABORATIVE. The PIN is typed on each use and leaves the phone only inside a PIN block
- * encrypted to the bank's one-time key (or, COLLABORATIVE, not at all).
+ * encrypted to the bank's one-time key, in every custody (COLLABORATIVE: with every round, before the
+ * bank computes anything from its share).
  */
 public final class SimPhone {
     private static final String SM2_USER_ID = "1234567812345678";
@@ -122,9 +123,7 @@ public final class SimPhone {
         bank.post(e + "/sms-code", text(bank.post("/api/sandbox/sms/" + person.phone(), null).path("value").asText()));
         bank.post(e + "/face", BankClient.object().put("data", Base64.getEncoder().encodeToString(new byte[]{1, 2, 3})));
         ObjectNode auth = BankClient.object().put("method", "PIN");
-        if (!custodyMode.equals("COLLABORATIVE")) {
-            auth.set("pin", encryptedPin(bank.post(e + "/pin-challenge", null), pin));
-        }
+        auth.set("pin", encryptedPin(bank.post(e + "/pin-challenge", null), pin));
         bank.post(e + "/authentication", auth);
         byte[] csr;
         switch (custodyMode) {
@@ -145,7 +144,9 @@ public final class SimPhone {
                 JsonNode k = bank.post(e + "/key", BankClient.object().put("custody", custodyMode).put("p1", b64(s.p1())));
                 byte[] info = phone.certificationRequestInfo(sm2Key(bytes(k.path("publicKey"))), person.name());
                 Sm2TwoPartyPhone.Round round = twoParty.startRound();
-                JsonNode c = bank.post(e + "/csr-cosign", BankClient.object().put("message", b64(info)).put("q1", b64(round.q1())));
+                ObjectNode req = BankClient.object().put("message", b64(info)).put("q1", b64(round.q1())).put("counter", ++counter);
+                req.set("pin", encryptedPin(bank.post(e + "/pin-challenge", null), pin));
+                JsonNode c = bank.post(e + "/csr-cosign", req);
                 csr = phone.certificateRequest(info, finish(s, round, c));
             }
             default -> throw new IllegalArgumentException("custody is DEVICE, HOSTED or COLLABORATIVE, not " + custodyMode);
@@ -197,7 +198,9 @@ public final class SimPhone {
             case "HOSTED" -> bank.post(a + "/sign-hosted", encryptedPin(pinChallenge(), pin));
             default -> {
                 Sm2TwoPartyPhone.Round round = twoParty.startRound();
-                JsonNode c = bank.post(a + "/cosign", BankClient.object().put("q1", b64(round.q1())).put("counter", ++counter));
+                ObjectNode req = BankClient.object().put("q1", b64(round.q1())).put("counter", ++counter);
+                req.set("pin", encryptedPin(pinChallenge(), pin));
+                JsonNode c = bank.post(a + "/cosign", req);
                 Sm2TwoPartyPhone.Share s = Sm2TwoPartyPhone.shareOf(share.unmask(pin.toCharArray()));
                 yield bank.post(a + "/complete", BankClient.object().put("signature", b64(finish(s, round, c))));
             }
