@@ -307,7 +307,7 @@ abstract class AbstractCollaborativeAttackTest {
                 SM2.getG().multiply(BigInteger.TEN).getEncoded(false))).isInstanceOfSatisfying(ShieldException.class,
                 e -> assertThat(e.attemptsLeft()).hasValue(17));
         CollaborativeFixture other = new CollaborativeFixture(sdk, bank, ITERATIONS);
-        sdk.permissions().grant(new Actor(Actor.Role.SUPER_ADMINISTRATOR, "zhang"), DemoBank.ENTERPRISE, DemoBank.WANG);
+        sdk.permissions().grant(Actor.superAdministrator("zhang", DemoBank.ENTERPRISE, DemoBank.ZHANG), DemoBank.ENTERPRISE, DemoBank.WANG);
         var s = other.upToAuthentication("phone-2", DemoBank.WANG);
         sdk.enrollment().chooseAuthentication(s.id(), io.mshield.pin.AuthMethod.PIN, Optional.of(other.block(sdk.enrollment().pinChallenge(s.id()), PIN)));
         var share = other.phone.newShare();
@@ -329,7 +329,7 @@ abstract class AbstractCollaborativeAttackTest {
         assertThatThrownBy(() -> holder.pay("3.00", PIN)).isInstanceOfSatisfying(ShieldException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.PIN_LOCKED));
         assertThat(sdk.shields().details(holder.shield.number()).status()).isEqualTo(ShieldStatus.LOCKED);
-        assertThat(sdk.administration().resetPin(holder.shield.number(), Actor.bankStaff("teller-1")).status()).isEqualTo(ShieldStatus.ACTIVE);
+        assertThat(sdk.administration().resetPin(holder.shield.number(), Actor.bankStaff("teller-1", "xm-0592", "idv-1")).status()).isEqualTo(ShieldStatus.ACTIVE);
         assertThat(holder.pay("4.00", PIN).record().outcome()).isEqualTo(SignatureRecord.Outcome.ACCEPTED);
     }
 
@@ -359,12 +359,12 @@ abstract class AbstractCollaborativeAttackTest {
         Sm2TwoPartyPhone.Round round = holder.phone.startRound();
         CollaborativeSm2.CoSignature c = sdk.transactions().coSign(a.id(), holder.proof(PIN), round.q1());
         byte[] sig = holder.phone.finish(holder.share(PIN), round, c.r(), c.s2(), c.s3());
-        sdk.administration().reportLoss(d.number(), Actor.bankStaff("teller-1"));
+        sdk.administration().reportLoss(d.number(), Actor.bankStaff("teller-1", "xm-0592", "idv-1"));
         assertThatThrownBy(() -> sdk.transactions().complete(a.id(), sig, Optional.empty())).isInstanceOfSatisfying(ShieldException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.SHIELD_LOST));
         assertThat(sdk.signatures().history(d.number(), 0, 100)).noneMatch(r -> r.outcome() == SignatureRecord.Outcome.ACCEPTED);
-        sdk.administration().cancelLoss(d.number(), Actor.bankStaff("teller-1"));
-        sdk.administration().freeze(d.number(), Actor.bankStaff("teller-1"));
+        sdk.administration().cancelLoss(d.number(), Actor.bankStaff("teller-1", "xm-0592", "idv-1"));
+        sdk.administration().freeze(d.number(), Actor.bankStaff("teller-1", "xm-0592", "idv-1"));
         assertThatThrownBy(() -> sdk.transactions().complete(a.id(), sig, Optional.empty())).isInstanceOf(ShieldException.class);
         assertThat(sdk.signatures().history(d.number(), 0, 100)).noneMatch(r -> r.outcome() == SignatureRecord.Outcome.ACCEPTED);
     }
