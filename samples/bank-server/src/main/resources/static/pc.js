@@ -7,6 +7,7 @@ async function startSession(url, body, onDone) {
   const img = document.getElementById('qr');
   img.src = s.qrImage;
   img.dataset.challenge = s.id;
+  document.getElementById('qr-url').textContent = new URL(s.qrImage, location.href).href;
   status.textContent = 'scan the code with the bank app (valid until ' + s.expiresAt + ')';
   const poll = async () => {
     const r = await fetch('/api/pc/sessions/' + s.id, {headers: {'X-Poll-Secret': s.pollSecret}});

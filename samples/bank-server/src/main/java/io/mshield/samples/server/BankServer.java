@@ -1,5 +1,8 @@
 package io.mshield.samples.server;
 
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.servers.Server;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -11,6 +14,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * <p>{@code java -jar mshield-bank-server.jar --server.port=8080 --mshield.data=DIR}
  */
 @SpringBootApplication
+@OpenAPIDefinition(info = @Info(title = "MobileShield sample bank server", version = "0.1.0",
+        description = "The phone's and the staff's endpoints of a bank back end that embeds the MobileShield SDK. "
+                + "Binary values are base64; every refusal is an RFC 9457 problem detail whose code is the SDK's ErrorCode."),
+        servers = @Server(url = "/", description = "this server"))
 public class BankServer {
 
     /**

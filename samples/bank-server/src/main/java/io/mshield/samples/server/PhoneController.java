@@ -296,6 +296,19 @@ public class PhoneController {
         return new Wire.Bytes(sdk.shields().openEnvelopeHalf(ShieldNumber.of(number), h.proof(), h.t1()));
     }
 
+    /**
+     * Opens a digital envelope with a HOSTED key, after the PIN.
+     *
+     * @param number the shield number
+     * @param o      the envelope and the PIN proof
+     * @return the plaintext
+     */
+    @PostMapping("/shields/{number}/envelopes/open")
+    @Operation(summary = "open a digital envelope with the hosted key after the PIN (HOSTED, R7.4)")
+    public Wire.Bytes openEnvelope(@PathVariable String number, @RequestBody Wire.Opening o) {
+        return new Wire.Bytes(sdk.shields().openEnvelope(ShieldNumber.of(number), o.ciphertext(), o.pin().encrypted()));
+    }
+
     // ---- payments (R6) ----
 
     /**

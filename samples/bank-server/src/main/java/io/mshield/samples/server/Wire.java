@@ -114,6 +114,15 @@ public final class Wire {
     }
 
     /**
+     * Opening a digital envelope with a HOSTED key.
+     *
+     * @param ciphertext the envelope
+     * @param pin        the PIN proof, an encrypted PIN block
+     */
+    public record Opening(byte[] ciphertext, Pin pin) {
+    }
+
+    /**
      * Choosing how the holder authenticates (R2.3).
      *
      * @param method PIN, FINGERPRINT or FACE

@@ -71,6 +71,28 @@ class PhoneEndpointsTest extends ServerTest {
     }
 
     @Test
+    @DisplayName("R7.4 a HOSTED shield's envelope opens with the right PIN; a wrong PIN is 403 PIN_INCORRECT and opens nothing")
+    void hostedEnvelope() {
+        SimPhone phone = enrolled("HOSTED", KeyAlgorithm.SM2, "135790");
+        byte[] plaintext = "2026年11月对账单".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String sealed = bank().post("/api/phone/shields/" + phone.shield() + "/envelopes",
+                BankClient.object().put("data", Base64.getEncoder().encodeToString(plaintext))).path("data").asText();
+        var wrong = BankClient.object().put("ciphertext", sealed);
+        wrong.set("pin", phone.pinProof("000135"));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> bank().post("/api/phone/shields/" + phone.shield() + "/envelopes/open", wrong))
+                .isInstanceOfSatisfying(BankClient.Refused.class, e -> {
+                    assertThat(e.status()).isEqualTo(403);
+                    assertThat(e.code()).isEqualTo("PIN_INCORRECT");
+                });
+        var right = BankClient.object().put("ciphertext", sealed);
+        right.set("pin", phone.pinProof("135790"));
+        JsonNode opened = bank().post("/api/phone/shields/" + phone.shield() + "/envelopes/open", right);
+
+        assertThat(Base64.getDecoder().decode(opened.path("data").asText())).isEqualTo(plaintext);
+    }
+
+    @Test
     @DisplayName("R9.4 linked apps: none enabled after opening; the identity check asks for ID-number positions")
     void linkedApps() {
         SimPhone phone = enrolled("DEVICE", KeyAlgorithm.EC_P256, "135790");

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * people of the sandbox filing not used before in this JVM.
  */
 @SpringBootTest(classes = BankServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"mshield.data=target/test-data/${random.uuid}", "logging.level.io.mshield=INFO"})
+        properties = {"mshield.data=target/test-data/${random.uuid}", "logging.level.io.mshield=DEBUG"})
 @Import(ServerTest.Clocks.class)
 abstract class ServerTest {
     /** The next sandbox operator to use (1 to 40; 0 is the legal representative, used by the browser test). */
