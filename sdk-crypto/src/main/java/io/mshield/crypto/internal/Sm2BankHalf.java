@@ -21,19 +21,21 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The bank's half of two-party SM2, holding the shares d2 in memory alongside a
- * {@link MemoryKeyStorage}. d2 never leaves this object: not in a return value, a message or
- * {@code toString()}. Thread-safe.
+ * The bank's half of two-party SM2. The shares d2 live in a {@link ShareVault} of the key storage —
+ * in memory beside a {@link MemoryKeyStorage}, wrapped under a storage key in the production
+ * storages — and are unwrapped only for the operation. d2 never leaves this object: not in a return
+ * value, a message or {@code toString()}. Thread-safe.
  */
 public final class Sm2BankHalf implements CollaborativeSm2 {
     private final String storage;
     private final SecureRandom random;
     private final String userId;
+    private final ShareVault vault;
     private final Map<String, BigInteger> shares = new ConcurrentHashMap<>();
     private final Map<String, ECPoint> jointKeys = new ConcurrentHashMap<>();
 
     /**
-     * Creates the bank half.
+     * Creates the bank half holding its shares in memory.
      *
      * @param storage the id of the key storage whose handles it issues
      * @param random  the randomness
@@ -41,6 +43,21 @@ public final class Sm2BankHalf implements CollaborativeSm2 {
      */
     public Sm2BankHalf(String storage, SecureRandom random, String userId) {
         this.storage = Objects.requireNonNull(storage, "storage");
+        this.random = Objects.requireNonNull(random, "random");
+        this.userId = Objects.requireNonNull(userId, "userId");
+        this.vault = null;
+    }
+
+    /**
+     * Creates the bank half over a key storage's vault of wrapped shares.
+     *
+     * @param vault  the vault
+     * @param random the randomness
+     * @param userId the SM2 user ID
+     */
+    public Sm2BankHalf(ShareVault vault, SecureRandom random, String userId) {
+        this.vault = Objects.requireNonNull(vault, "vault");
+        this.storage = "";
         this.random = Objects.requireNonNull(random, "random");
         this.userId = Objects.requireNonNull(userId, "userId");
     }
@@ -56,6 +73,9 @@ public final class Sm2BankHalf implements CollaborativeSm2 {
 
     private BigInteger share(KeyHandle h) {
         Objects.requireNonNull(h, "share");
+        if (vault != null) {
+            return vault.unwrap(h);
+        }
         BigInteger d2 = h.storage().equals(storage) ? shares.get(h.alias()) : null;
         if (d2 == null) {
             throw new ShieldException(ErrorCode.KEY_NOT_FOUND, "no two-party share " + h.alias() + " in key storage " + storage);
@@ -64,10 +84,21 @@ public final class Sm2BankHalf implements CollaborativeSm2 {
     }
 
     private KeyHandle store(BigInteger d2, ECPoint joint) {
+        if (vault != null) {
+            return vault.store(d2);
+        }
         KeyHandle h = new KeyHandle(storage, "s-" + HexFormat.of().formatHex(randomBytes()), KeyAlgorithm.SM2);
         shares.put(h.alias(), d2);
         jointKeys.put(h.alias(), joint);
         return h;
+    }
+
+    private void forget(KeyHandle h) {
+        if (vault != null) {
+            vault.destroy(h);
+        } else {
+            destroy(h);
+        }
     }
 
     private byte[] randomBytes() {
@@ -181,7 +212,7 @@ public final class Sm2BankHalf implements CollaborativeSm2 {
         BigInteger d2 = share(shareHandle);
         BigInteger t = Sm2Math.randomScalar(random);
         KeyHandle fresh = store(d2.multiply(Sm2Math.invertSecret(t)).mod(Sm2Math.N), jointKeys.get(shareHandle.alias()));
-        destroy(shareHandle);
+        forget(shareHandle);
         return new Refresh(fresh, t);
     }
 
@@ -199,6 +230,6 @@ public final class Sm2BankHalf implements CollaborativeSm2 {
 
     @Override
     public String toString() {
-        return "Sm2BankHalf[" + storage + ", " + shares.size() + " shares]";
+        return vault != null ? "Sm2BankHalf[" + vault + "]" : "Sm2BankHalf[" + storage + ", " + shares.size() + " shares]";
     }
 }

@@ -13,11 +13,18 @@ import io.mshield.crypto.internal.keys.Aliases;
 import io.mshield.crypto.internal.keys.HolderCertificates;
 import io.mshield.crypto.internal.keys.KeyAlgorithms;
 
+import io.mshield.crypto.internal.ShareVault;
+import io.mshield.crypto.internal.Sm2BankHalf;
+import io.mshield.crypto.internal.Sm2Math;
+
+import javax.crypto.Cipher;
 import javax.crypto.KeyGenerator;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
 import javax.security.auth.login.LoginException;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.AuthProvider;
@@ -42,6 +49,7 @@ import java.security.spec.RSAKeyGenParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -63,6 +71,13 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>MAC keys are 32-byte generic secrets generated in the token, also sensitive and not
  *       extractable, used with {@code CKM_SHA256_HMAC} (HMAC-SHA-256). Their handles carry
  *       {@link #MAC_HANDLE_ALGORITHM}.</li>
+ *   <li>The bank's half of two-party SM2 ({@link #collaborativeSm2()}): the SM2 arithmetic runs in
+ *       the JVM (the token has no SM2), but no share d2 ever rests in clear. Each share gets its own
+ *       AES-256 key generated in the token (sensitive, not extractable, a token object with alias
+ *       {@code sh-…}); d2 is encrypted under it in the token with AES-GCM, and the ciphertext
+ *       travels in the share's handle (so it rests only in the bank's database, wrapped). Every
+ *       operation has the token decrypt it, uses it and drops it; destroying the share deletes its
+ *       token key, after which the wrapped value is useless.</li>
  * </ul>
  * What it refuses with {@link ErrorCode#ALGORITHM_NOT_SUPPORTED}:
  * <ul>
@@ -124,6 +139,19 @@ public final class Pkcs11KeyStorage implements KeyStorage {
         }
     }
 
+    private static final class ShareEntry implements Entry {
+        private final SecretKey tokenKey;
+
+        ShareEntry(SecretKey tokenKey) {
+            this.tokenKey = tokenKey;
+        }
+
+        @Override
+        public KeyAlgorithm handleAlgorithm() {
+            return KeyAlgorithm.SM2;
+        }
+    }
+
     private static final class MacEntry implements Entry {
         private final SecretKey tokenKey;
 
@@ -146,6 +174,7 @@ public final class Pkcs11KeyStorage implements KeyStorage {
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Object changeLock = new Object();
     private volatile boolean closed;
+    private final Sm2BankHalf bankHalf;
 
     private Pkcs11KeyStorage(Builder builder, Provider provider, KeyStore keyStore) {
         this.id = builder.id;
@@ -154,6 +183,7 @@ public final class Pkcs11KeyStorage implements KeyStorage {
         this.random = builder.random;
         this.provider = provider;
         this.keyStore = keyStore;
+        this.bankHalf = new Sm2BankHalf(new TokenShares(), builder.random, builder.sm2UserId);
     }
 
     /**
@@ -174,6 +204,7 @@ public final class Pkcs11KeyStorage implements KeyStorage {
         private String id = DEFAULT_ID;
         private long slot = -1;
         private int slotListIndex;
+        private String sm2UserId = "1234567812345678";
 
         private Builder(Path library, SecureRandom random) {
             this.library = Objects.requireNonNull(library, "library").toAbsolutePath().normalize();
@@ -224,6 +255,17 @@ public final class Pkcs11KeyStorage implements KeyStorage {
             }
             this.slot = -1;
             this.slotListIndex = index;
+            return this;
+        }
+
+        /**
+         * The SM2 user ID of the two-party SM2 bank half (default {@code 1234567812345678}).
+         *
+         * @param sm2UserId the user ID
+         * @return this builder
+         */
+        public Builder sm2UserId(String sm2UserId) {
+            this.sm2UserId = Objects.requireNonNull(sm2UserId, "sm2UserId");
             return this;
         }
 
@@ -301,6 +343,8 @@ public final class Pkcs11KeyStorage implements KeyStorage {
                     }
                 } else if (key instanceof SecretKey && alias.startsWith(Aliases.MAC_PREFIX)) {
                     entries.put(alias, new MacEntry((SecretKey) key));
+                } else if (key instanceof SecretKey && alias.startsWith(Aliases.SHARE_PREFIX)) {
+                    entries.put(alias, new ShareEntry((SecretKey) key));
                 }
             }
         } catch (GeneralSecurityException | ProviderException e) {
@@ -496,23 +540,106 @@ public final class Pkcs11KeyStorage implements KeyStorage {
             if (lookup(key) == null) {
                 return;
             }
+            String alias = entryAlias(key);
             try {
-                keyStore.deleteEntry(key.alias());
+                keyStore.deleteEntry(alias);
             } catch (GeneralSecurityException | ProviderException e) {
-                throw new ShieldException(ErrorCode.KEY_STORAGE_FAILURE, "cannot delete key " + key.alias() + " from the token", e);
+                throw new ShieldException(ErrorCode.KEY_STORAGE_FAILURE, "cannot delete key " + alias + " from the token", e);
             }
-            entries.remove(key.alias());
+            entries.remove(alias);
         }
     }
 
     /**
-     * Two-party SM2 is not offered by this storage (SM2 itself is not).
+     * The bank's half of two-party SM2, with every share wrapped under its own AES key in the token
+     * (see the class description).
      *
-     * @return empty
+     * @return the bank half
      */
     @Override
     public Optional<CollaborativeSm2> collaborativeSm2() {
-        return Optional.empty();
+        return Optional.of(bankHalf);
+    }
+
+    /** Shares wrapped by per-share AES keys in the token; the ciphertext rides in the handle. */
+    private final class TokenShares implements ShareVault {
+        private static final int ALIAS_RANDOM_BYTES = 8;
+        private static final int TAG_BITS = 128;
+
+        @Override
+        public KeyHandle store(BigInteger d2) {
+            ensureOpen();
+            SecretKey key;
+            try {
+                KeyGenerator generator = KeyGenerator.getInstance("AES", provider);
+                generator.init(256);
+                key = generator.generateKey();
+            } catch (GeneralSecurityException | ProviderException e) {
+                throw new ShieldException(ErrorCode.KEY_STORAGE_FAILURE, "the token cannot generate an AES key", e);
+            }
+            synchronized (changeLock) {
+                ensureOpen();
+                String alias = newAlias(Aliases.SHARE_PREFIX, ALIAS_RANDOM_BYTES);
+                byte[] clear = Sm2Math.fixed32(d2);
+                try {
+                    keyStore.setEntry(alias, new KeyStore.SecretKeyEntry(key), null);
+                    SecretKey stored = (SecretKey) keyStore.getKey(alias, null);
+                    byte[] wrapped = cipher(Cipher.ENCRYPT_MODE, stored, clear);
+                    entries.put(alias, new ShareEntry(stored));
+                    return new KeyHandle(id, alias + "." + HexFormat.of().formatHex(wrapped), KeyAlgorithm.SM2);
+                } catch (GeneralSecurityException | ProviderException | ClassCastException e) {
+                    deleteQuietly(alias);
+                    throw new ShieldException(ErrorCode.KEY_STORAGE_FAILURE, "cannot wrap a two-party share in the token", e);
+                } finally {
+                    Arrays.fill(clear, (byte) 0);
+                }
+            }
+        }
+
+        @Override
+        public BigInteger unwrap(KeyHandle share) {
+            Entry entry = find(share);
+            String alias = share.alias();
+            int dot = alias.indexOf('.');
+            if (!(entry instanceof ShareEntry se) || dot < 0) {
+                throw new ShieldException(ErrorCode.KEY_NOT_FOUND, "key " + alias + " is not a two-party share");
+            }
+            byte[] wrapped;
+            try {
+                wrapped = HexFormat.of().parseHex(alias, dot + 1, alias.length());
+            } catch (IllegalArgumentException e) {
+                throw new ShieldException(ErrorCode.KEY_NOT_FOUND, "key " + alias.substring(0, dot) + " has a malformed wrapped share");
+            }
+            byte[] clear = null;
+            try {
+                clear = cipher(Cipher.DECRYPT_MODE, se.tokenKey, wrapped);
+                return new BigInteger(1, clear);
+            } catch (GeneralSecurityException | ProviderException e) {
+                throw new ShieldException(ErrorCode.KEY_NOT_FOUND, "the wrapped share of " + alias.substring(0, dot)
+                        + " does not unwrap under its token key", e);
+            } finally {
+                if (clear != null) {
+                    Arrays.fill(clear, (byte) 0);
+                }
+            }
+        }
+
+        @Override
+        public void destroy(KeyHandle share) {
+            Pkcs11KeyStorage.this.destroy(share);
+        }
+
+        // one key per share encrypts exactly one value, so a fixed nonce is never reused under a key
+        private byte[] cipher(int mode, SecretKey key, byte[] data) throws GeneralSecurityException {
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding", provider);
+            c.init(mode, key, new GCMParameterSpec(TAG_BITS, new byte[12]));
+            return c.doFinal(data);
+        }
+
+        @Override
+        public String toString() {
+            return "token shares of " + id;
+        }
     }
 
     /** Logs out of the token and refuses further use; idempotent. The token keeps its keys. */
@@ -556,15 +683,26 @@ public final class Pkcs11KeyStorage implements KeyStorage {
         if (!id.equals(handle.storage())) {
             return null;
         }
-        Entry entry = entries.get(handle.alias());
+        Entry entry = entries.get(entryAlias(handle));
         return entry != null && entry.handleAlgorithm() == handle.algorithm() ? entry : null;
     }
 
+    /** The token alias behind a handle: a share's handle is its key's alias, a dot, and the wrapped share. */
+    private static String entryAlias(KeyHandle handle) {
+        String alias = handle.alias();
+        int dot = alias.indexOf('.');
+        return alias.startsWith(Aliases.SHARE_PREFIX) && dot > 0 ? alias.substring(0, dot) : alias;
+    }
+
     private String newAlias(String prefix) {
+        return newAlias(prefix, Aliases.DEFAULT_RANDOM_BYTES);
+    }
+
+    private String newAlias(String prefix, int randomBytes) {
         String alias;
         try {
             do {
-                alias = Aliases.random(prefix, random);
+                alias = Aliases.random(prefix, random, randomBytes);
             } while (entries.containsKey(alias) || keyStore.containsAlias(alias));
         } catch (GeneralSecurityException | ProviderException e) {
             throw new ShieldException(ErrorCode.KEY_STORAGE_FAILURE, "cannot read the token's aliases", e);

@@ -8,7 +8,10 @@ import io.mshield.crypto.KeyHandle;
 import io.mshield.crypto.KeyStorage;
 import io.mshield.crypto.SignatureScheme;
 import io.mshield.crypto.internal.Bc;
+import io.mshield.crypto.internal.ShareVault;
 import io.mshield.crypto.internal.Signatures;
+import io.mshield.crypto.internal.Sm2BankHalf;
+import io.mshield.crypto.internal.Sm2Math;
 import io.mshield.crypto.internal.keys.Aliases;
 import io.mshield.crypto.internal.keys.HolderCertificates;
 import io.mshield.crypto.internal.keys.KeyAlgorithms;
@@ -19,6 +22,8 @@ import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -42,6 +47,7 @@ import java.util.Collections;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A {@link KeyStorage} whose keys live in a password-protected key store file and survive
@@ -54,6 +60,11 @@ import java.util.Set;
  * self-signed holder certificate (BCFKS requires a chain; the certificate is never used
  * otherwise); each MAC key as a 256-bit secret entry whose alias starts with {@code mac-}.
  * Entries the storage did not write are left untouched.
+ *
+ * <p>The bank's half of two-party SM2 ({@link #collaborativeSm2()}) keeps each share d2 as a 256-bit
+ * secret entry whose alias starts with {@code sh-}, so d2 rests only encrypted under the file's
+ * entry key (AES-256-CCM, key from the password); it is read and decrypted for each operation and
+ * not kept in memory.
  *
  * <p>Every change is written at once to a temporary file beside the key store, flushed, and
  * moved over it atomically, so a crash leaves either the old or the new file; a change that
@@ -81,6 +92,9 @@ public final class SoftwareKeyStoreFile implements KeyStorage {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final SoftwareKeyEngine engine;
+    private final Set<String> shares = ConcurrentHashMap.newKeySet();
+    private final FileShares fileShares = new FileShares();
+    private final Sm2BankHalf bankHalf;
 
     private SoftwareKeyStoreFile(Builder builder, char[] password, KeyStore keyStore, FileChannel lockChannel,
                                  FileLock lock) {
@@ -92,6 +106,7 @@ public final class SoftwareKeyStoreFile implements KeyStorage {
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.engine = new SoftwareKeyEngine(id, random, builder.signatures, new FileJournal());
+        this.bankHalf = new Sm2BankHalf(fileShares, random, new String(builder.signatures.sm2UserId(), StandardCharsets.UTF_8));
     }
 
     /**
@@ -235,6 +250,8 @@ public final class SoftwareKeyStoreFile implements KeyStorage {
                 if (algorithm.isPresent()) {
                     engine.restoreKeyPair(alias, algorithm.get(), new KeyPair(publicKey, (PrivateKey) key));
                 }
+            } else if (key instanceof SecretKey && alias.startsWith(Aliases.SHARE_PREFIX)) {
+                shares.add(alias);
             } else if (key instanceof SecretKey && alias.startsWith(Aliases.MAC_PREFIX)) {
                 byte[] bytes = key.getEncoded();
                 if (bytes != null && bytes.length == SoftwareKeyEngine.MAC_KEY_LENGTH) {
@@ -252,7 +269,9 @@ public final class SoftwareKeyStoreFile implements KeyStorage {
                     Bc.provider(), random);
             Certificate[] chain = {HolderCertificates.parse(holder)};
             try {
-                keyStore.setKeyEntry(alias, keyPair.getPrivate(), password, chain);
+                synchronized (keyStore) {
+                    keyStore.setKeyEntry(alias, keyPair.getPrivate(), password, chain);
+                }
             } catch (GeneralSecurityException e) {
                 throw new ShieldException(ErrorCode.KEY_STORAGE_FAILURE, "cannot store a " + algorithm + " key", e);
             }
@@ -263,7 +282,9 @@ public final class SoftwareKeyStoreFile implements KeyStorage {
         public void macKeyAdded(String alias, byte[] key) {
             SecretKeySpec secret = new SecretKeySpec(key, "AES");
             try {
-                keyStore.setKeyEntry(alias, secret, password, null);
+                synchronized (keyStore) {
+                    keyStore.setKeyEntry(alias, secret, password, null);
+                }
             } catch (GeneralSecurityException e) {
                 throw new ShieldException(ErrorCode.KEY_STORAGE_FAILURE, "cannot store a MAC key", e);
             }
@@ -302,6 +323,12 @@ public final class SoftwareKeyStoreFile implements KeyStorage {
     }
 
     private void persist() {
+        synchronized (keyStore) {
+            persistLocked();
+        }
+    }
+
+    private void persistLocked() {
         Path directory = file.getParent();
         Path temporary = null;
         try {
@@ -410,11 +437,19 @@ public final class SoftwareKeyStoreFile implements KeyStorage {
 
     @Override
     public boolean contains(KeyHandle key) {
-        return engine.contains(key);
+        return engine.contains(key) || isShare(key);
+    }
+
+    private boolean isShare(KeyHandle key) {
+        return !engine.isClosed() && key.storage().equals(id) && key.algorithm() == KeyAlgorithm.SM2 && shares.contains(key.alias());
     }
 
     @Override
     public void destroy(KeyHandle key) {
+        if (isShare(key)) {
+            fileShares.destroy(key);
+            return;
+        }
         engine.destroy(key);
     }
 
@@ -425,7 +460,111 @@ public final class SoftwareKeyStoreFile implements KeyStorage {
      */
     @Override
     public Optional<CollaborativeSm2> collaborativeSm2() {
-        return Optional.empty();
+        return Optional.of(bankHalf);
+    }
+
+    /** Shares as encrypted secret entries of the file, decrypted per operation. */
+    private final class FileShares implements ShareVault {
+        @Override
+        public KeyHandle store(BigInteger d2) {
+            requireOpen();
+            byte[] clear = Sm2Math.fixed32(d2);
+            synchronized (keyStore) {
+                String alias;
+                do {
+                    alias = Aliases.random(Aliases.SHARE_PREFIX, random);
+                } while (shares.contains(alias) || engine.contains(new KeyHandle(id, alias, KeyAlgorithm.SM2)));
+                try {
+                    keyStore.setKeyEntry(alias, new SecretKeySpec(clear, "AES"), password, null);
+                } catch (GeneralSecurityException e) {
+                    throw new ShieldException(ErrorCode.KEY_STORAGE_FAILURE, "cannot store a two-party share", e);
+                } finally {
+                    Arrays.fill(clear, (byte) 0);
+                }
+                undoUnlessPersisted(alias);
+                shares.add(alias);
+                return new KeyHandle(id, alias, KeyAlgorithm.SM2);
+            }
+        }
+
+        @Override
+        public BigInteger unwrap(KeyHandle share) {
+            Objects.requireNonNull(share, "share");
+            requireOpen();
+            if (!isShare(share)) {
+                throw new ShieldException(ErrorCode.KEY_NOT_FOUND, "no two-party share " + share.alias() + " in key storage " + id);
+            }
+            byte[] clear = null;
+            try {
+                Key key;
+                synchronized (keyStore) {
+                    key = keyStore.getKey(share.alias(), password);
+                }
+                clear = key == null ? null : key.getEncoded();
+                if (clear == null) {
+                    throw new ShieldException(ErrorCode.KEY_NOT_FOUND, "no two-party share " + share.alias() + " in key storage " + id);
+                }
+                return new BigInteger(1, clear);
+            } catch (GeneralSecurityException e) {
+                throw new ShieldException(ErrorCode.KEY_STORAGE_FAILURE, "cannot read two-party share " + share.alias(), e);
+            } finally {
+                if (clear != null) {
+                    Arrays.fill(clear, (byte) 0);
+                }
+            }
+        }
+
+        @Override
+        public void destroy(KeyHandle share) {
+            requireOpen();
+            synchronized (keyStore) {
+                if (!shares.contains(share.alias())) {
+                    return;
+                }
+                KeyStore.Entry old;
+                try {
+                    old = keyStore.getEntry(share.alias(), new KeyStore.PasswordProtection(password));
+                    keyStore.deleteEntry(share.alias());
+                } catch (GeneralSecurityException e) {
+                    throw new ShieldException(ErrorCode.KEY_STORAGE_FAILURE, "cannot delete two-party share " + share.alias(), e);
+                }
+                try {
+                    persist();
+                } catch (ShieldException e) {
+                    try {
+                        keyStore.setEntry(share.alias(), old, new KeyStore.PasswordProtection(password));
+                    } catch (GeneralSecurityException undo) {
+                        e.addSuppressed(undo);
+                    }
+                    throw e;
+                }
+                shares.remove(share.alias());
+            }
+        }
+
+        private void undoUnlessPersisted(String alias) {
+            try {
+                persist();
+            } catch (ShieldException e) {
+                try {
+                    keyStore.deleteEntry(alias);
+                } catch (GeneralSecurityException undo) {
+                    e.addSuppressed(undo);
+                }
+                throw e;
+            }
+        }
+
+        private void requireOpen() {
+            if (engine.isClosed()) {
+                throw new ShieldException(ErrorCode.KEY_STORAGE_FAILURE, "key storage " + id + " is closed");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "shares of " + id + " (" + shares.size() + ")";
+        }
     }
 
     /** Drops the keys from memory, clears the password copy and releases the file; idempotent. */

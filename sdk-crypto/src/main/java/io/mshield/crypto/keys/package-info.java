@@ -20,9 +20,10 @@
  * {@link io.mshield.crypto.KeyAlgorithm#EC_P256} (the algorithm field names the family whose hash
  * the MAC uses). The function of a key never changes.
  *
- * <p>This package does not hold the bank's half of two-party SM2: the in-memory storage accepts
- * one through its builder and returns it from
- * {@link io.mshield.crypto.KeyStorage#collaborativeSm2()}; the others return empty for now. Nothing
- * here registers a JCA provider globally.
+ * <p><b>Two-party SM2.</b> The in-memory storage accepts a bank half through its builder; the
+ * production storages return their own from {@link io.mshield.crypto.KeyStorage#collaborativeSm2()},
+ * with every share d2 wrapped under a key of the storage and unwrapped only for the operation: the
+ * key store file keeps it as an encrypted secret entry, the PKCS#11 storage under a per-share AES
+ * key in the token. Nothing here registers a JCA provider globally.
  */
 package io.mshield.crypto.keys;

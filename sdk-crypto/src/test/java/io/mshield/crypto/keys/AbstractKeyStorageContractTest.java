@@ -417,4 +417,63 @@ public abstract class AbstractKeyStorageContractTest {
         KeyHandle mac = storage.generateMacKey();
         assertThatThrownBy(() -> storage.mac(mac, null)).isInstanceOf(NullPointerException.class);
     }
+
+    /**
+     * The bank half of two-party SM2 under test; every production storage offers one (the tests
+     * are skipped for a storage that offers none, like an in-memory storage built without one).
+     *
+     * @return the bank half
+     */
+    protected io.mshield.crypto.CollaborativeSm2 bankHalf() {
+        assumeTrue(storage.collaborativeSm2().isPresent(), storage.id() + " offers no two-party SM2 bank half");
+        return storage.collaborativeSm2().orElseThrow();
+    }
+
+    @Test
+    @DisplayName("R10.6 the bank half: a share co-signs a signature any SM2 verifier accepts, half-decrypts an envelope, and lives in the storage")
+    void collaborativeSigningAndDecryption() {
+        io.mshield.crypto.CollaborativeSm2 bank = bankHalf();
+        io.mshield.crypto.twoparty.Sm2TwoPartyPhone phone = new io.mshield.crypto.twoparty.Sm2TwoPartyPhone(new java.security.SecureRandom(),
+                "1234567812345678");
+        io.mshield.crypto.twoparty.Sm2TwoPartyPhone.Share share = phone.newShare();
+        io.mshield.crypto.CollaborativeSm2.SharedKey key = bank.generateShare(share.p1());
+        assertThat(storage.contains(key.share())).isTrue();
+        assertThat(key.share().storage()).isEqualTo(storage.id());
+        for (int i = 0; i < 2; i++) {
+            io.mshield.crypto.twoparty.Sm2TwoPartyPhone.Round round = phone.startRound();
+            io.mshield.crypto.CollaborativeSm2.CoSignature c = bank.coSign(key.share(), bank.digest(key.publicKey(), DATA), round.q1());
+            byte[] sig = phone.finish(share, round, c.r(), c.s2(), c.s3());
+            assertThat(signatures.verify(key.publicKey(), SignatureScheme.SM2_SM3, DATA, sig)).isTrue();
+        }
+        byte[] envelope = new PublicKeyEncryption(new java.security.SecureRandom()).encrypt(key.publicKey(), DATA);
+        byte[] t2 = bank.decryptHalf(key.share(), phone.decryptStart(share, envelope));
+        assertThat(phone.decryptFinish(envelope, t2)).isEqualTo(DATA);
+    }
+
+    @Test
+    @DisplayName("R10.6 the bank half: a refresh keeps the joint key and destroys the old share; destroyed shares and bad points are refused by code")
+    void collaborativeRefreshAndRefusals() {
+        io.mshield.crypto.CollaborativeSm2 bank = bankHalf();
+        io.mshield.crypto.twoparty.Sm2TwoPartyPhone phone = new io.mshield.crypto.twoparty.Sm2TwoPartyPhone(new java.security.SecureRandom(),
+                "1234567812345678");
+        io.mshield.crypto.twoparty.Sm2TwoPartyPhone.Share share = phone.newShare();
+        io.mshield.crypto.CollaborativeSm2.SharedKey key = bank.generateShare(share.p1());
+        byte[] e = bank.digest(key.publicKey(), DATA);
+        io.mshield.crypto.CollaborativeSm2.Refresh refresh = bank.refresh(key.share());
+        assertThat(storage.contains(key.share())).as("the old share is destroyed").isFalse();
+        assertCode(ErrorCode.KEY_NOT_FOUND, () -> bank.coSign(key.share(), e, phone.startRound().q1()));
+        io.mshield.crypto.twoparty.Sm2TwoPartyPhone.Share fresh = io.mshield.crypto.twoparty.Sm2TwoPartyPhone.refresh(share, refresh.t());
+        io.mshield.crypto.twoparty.Sm2TwoPartyPhone.Round round = phone.startRound();
+        io.mshield.crypto.CollaborativeSm2.CoSignature c = bank.coSign(refresh.share(), e, round.q1());
+        assertThat(signatures.verify(key.publicKey(), SignatureScheme.SM2_SM3, DATA, phone.finish(fresh, round, c.r(), c.s2(), c.s3()))).isTrue();
+        assertCode(ErrorCode.INVALID_ARGUMENT, () -> bank.coSign(refresh.share(), e, new byte[65]));
+        assertCode(ErrorCode.INVALID_ARGUMENT, () -> bank.decryptHalf(refresh.share(), new byte[65]));
+        assertCode(ErrorCode.INVALID_ARGUMENT, () -> bank.generateShare(new byte[]{4, 1, 2}));
+        assertCode(ErrorCode.KEY_NOT_FOUND, () -> bank.coSign(new KeyHandle(storage.id(), "sh-00.00", KeyAlgorithm.SM2), e, round.q1()));
+        assertThat(refresh.toString()).doesNotContain(refresh.t().toString(16)).doesNotContain(refresh.t().toString());
+        storage.destroy(refresh.share());
+        storage.destroy(refresh.share());
+        assertThat(storage.contains(refresh.share())).isFalse();
+        assertCode(ErrorCode.KEY_NOT_FOUND, () -> bank.decryptHalf(refresh.share(), round.q1()));
+    }
 }

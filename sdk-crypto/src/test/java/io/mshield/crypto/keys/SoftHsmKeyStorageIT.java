@@ -242,4 +242,44 @@ class SoftHsmKeyStorageIT extends AbstractKeyStorageContractTest {
                 .open(PIN.toCharArray()))
                 .isInstanceOfSatisfying(ShieldException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
     }
+
+    @Test
+    @DisplayName("R10.6 SoftHSM COLLABORATIVE: d2 wrapped by a token AES key co-signs a payment that OpenSSL verifies (distid 1234567812345678)")
+    void softHsmCollaborativePaymentVerifiesWithOpenSsl(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        io.mshield.crypto.CollaborativeSm2 bank = storage.collaborativeSm2().orElseThrow();
+        io.mshield.crypto.twoparty.Sm2TwoPartyPhone phone = new io.mshield.crypto.twoparty.Sm2TwoPartyPhone(new SecureRandom(), "1234567812345678");
+        io.mshield.crypto.twoparty.Sm2TwoPartyPhone.Share share = phone.newShare();
+        io.mshield.crypto.CollaborativeSm2.SharedKey key = bank.generateShare(share.p1());
+        // the share's token key: an AES key that is sensitive and cannot be extracted
+        Provider provider = Security.getProvider("SunPKCS11").configure("--name = inspect-share\nlibrary = "
+                + LIBRARY + "\nslot = " + slot + "\n");
+        KeyStore token = KeyStore.getInstance("PKCS11", provider);
+        token.load(null, PIN.toCharArray());
+        String tokenAlias = key.share().alias().substring(0, key.share().alias().indexOf('.'));
+        Key wrapping = token.getKey(tokenAlias, null);
+        assertThat(wrapping).isInstanceOf(javax.crypto.SecretKey.class);
+        assertThat(wrapping.getAlgorithm()).isEqualTo("AES");
+        assertThat(wrapping.getEncoded()).as("the token key is not extractable").isNull();
+        byte[] payment = "MSTX/1\npayee 6222000000000002\namount 100.00 CNY\n".getBytes(StandardCharsets.UTF_8);
+        io.mshield.crypto.twoparty.Sm2TwoPartyPhone.Round round = phone.startRound();
+        io.mshield.crypto.CollaborativeSm2.CoSignature c = bank.coSign(key.share(), bank.digest(key.publicKey(), payment), round.q1());
+        byte[] sig = phone.finish(share, round, c.r(), c.s2(), c.s3());
+        Files.writeString(dir.resolve("pub.pem"), "-----BEGIN PUBLIC KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.publicKey().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n");
+        Files.write(dir.resolve("payment.bin"), payment);
+        Files.write(dir.resolve("sig.der"), sig);
+        String out = run("openssl", "pkeyutl", "-verify", "-pubin", "-inkey", dir.resolve("pub.pem").toString(), "-rawin", "-in",
+                dir.resolve("payment.bin").toString(), "-sigfile", dir.resolve("sig.der").toString(), "-digest", "sm3",
+                "-pkeyopt", "distid:1234567812345678");
+        assertThat(out).contains("Signature Verified Successfully");
+        // after a restart the wrapped share still signs: it lives in the token, wrapped
+        storage.close();
+        storage = open(new SecureRandom());
+        io.mshield.crypto.twoparty.Sm2TwoPartyPhone.Round again = phone.startRound();
+        io.mshield.crypto.CollaborativeSm2.CoSignature c2 = storage.collaborativeSm2().orElseThrow().coSign(key.share(),
+                bank.digest(key.publicKey(), payment), again.q1());
+        assertThat(Signatures.withDefaultUserId().verify(key.publicKey(), SignatureScheme.SM2_SM3, payment,
+                phone.finish(share, again, c2.r(), c2.s2(), c2.s3()))).isTrue();
+    }
 }

@@ -14,6 +14,10 @@ public final class Aliases {
     public static final String KEY_PAIR_PREFIX = "kp-";
     /** Prefix of MAC-key aliases. */
     public static final String MAC_PREFIX = "mac-";
+    /** The prefix of a two-party SM2 share's storage entry. */
+    public static final String SHARE_PREFIX = "sh-";
+    /** How many random bytes an alias carries unless told otherwise. */
+    public static final int DEFAULT_RANDOM_BYTES = 16;
 
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
@@ -28,8 +32,20 @@ public final class Aliases {
      * @return the alias
      */
     public static String random(String prefix, SecureRandom random) {
+        return random(prefix, random, DEFAULT_RANDOM_BYTES);
+    }
+
+    /**
+     * A new random alias with a given number of random bytes.
+     *
+     * @param prefix      the prefix
+     * @param random      the randomness source
+     * @param randomBytes how many random bytes (hex-encoded after the prefix)
+     * @return the alias
+     */
+    public static String random(String prefix, SecureRandom random, int randomBytes) {
         Objects.requireNonNull(prefix, "prefix");
-        byte[] bytes = new byte[16];
+        byte[] bytes = new byte[randomBytes];
         random.nextBytes(bytes);
         return prefix + HexFormat.of().formatHex(bytes);
     }
