@@ -79,7 +79,7 @@ final class BankDemo {
         this.bank = new DemoBank(out);
         Persistence persistence = dataDir.<Persistence>map(JdbcPersistence::embeddedH2).orElseGet(InMemoryPersistence::new);
         // the CA keeps real time, so that its CRLs and the files in --out check with OpenSSL today
-        BouncyCastleCrypto.Builder cb = BouncyCastleCrypto.builder().random(random);
+        BouncyCastleCrypto.Builder cb = BouncyCastleCrypto.builder().random(random).persistence(persistence);
         dataDir.ifPresent(d -> cb.keyStorage(BouncyCastleCrypto.keyStoreFile(d.resolve("bank-keys.mks"), "demo-only-password".toCharArray())));
         this.crypto = cb.build();
         this.sdk = MobileShields.builder()

@@ -10,6 +10,8 @@ import io.mshield.crypto.internal.BcSignatureService;
 import io.mshield.crypto.internal.EmbeddedCa;
 import io.mshield.crypto.internal.MemoryKeyStorage;
 import io.mshield.crypto.internal.Signatures;
+import io.mshield.crypto.internal.ca.LocalCaStore;
+import io.mshield.persistence.Persistence;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -27,6 +29,21 @@ import java.util.Objects;
  *
  * The default key storage keeps keys in memory, for development and demos; a bank passes its own
  * {@link KeyStorage} (an HSM through PKCS#11) to {@link Builder#keyStorage(KeyStorage)}.
+ *
+ * <p>The embedded CA keeps its keys (a root and an issuing key per family the key storage offers)
+ * in that key storage and its records in the {@link Persistence} given to
+ * {@link Builder#persistence(Persistence)} — pass the same instance as the SDK's, so that the CA
+ * survives restarts, serves every node, and changes a certificate's status in the same
+ * transaction as the shield's:
+ *
+ * <pre>{@code
+ * Persistence store = JdbcPersistence.embeddedH2(dataDir);
+ * KeyStorage keys = BouncyCastleCrypto.keyStoreFile(dataDir.resolve("bank-keys.mks"), password);
+ * ShieldCrypto crypto = BouncyCastleCrypto.builder().keyStorage(keys).persistence(store).build();
+ * MobileShield sdk = MobileShields.builder().persistence(store).crypto(crypto)...build();
+ * }</pre>
+ *
+ * Without one, the CA's records live in this object's memory: nothing survives the process.
  */
 public final class BouncyCastleCrypto implements ShieldCrypto {
     private final KeyStorage keyStorage;
@@ -38,7 +55,8 @@ public final class BouncyCastleCrypto implements ShieldCrypto {
         SecureRandom random = b.random != null ? b.random : new SecureRandom();
         Signatures sigs = new Signatures(b.sm2UserId);
         this.keyStorage = b.keyStorage != null ? b.keyStorage : new MemoryKeyStorage("memory", random, sigs);
-        this.ca = new EmbeddedCa(b.clock, random, b.crlUrlBase, b.ocspUrl);
+        this.ca = new EmbeddedCa(b.clock, random, keyStorage, b.persistence != null ? b.persistence : new LocalCaStore(),
+                b.crlUrlBase, b.ocspUrl);
         this.csrChecker = CsrCheckers.create();
         this.signatures = new BcSignatureService(sigs, ca, b.clock);
     }
@@ -103,6 +121,7 @@ public final class BouncyCastleCrypto implements ShieldCrypto {
         private Clock clock = Clock.systemUTC();
         private SecureRandom random;
         private KeyStorage keyStorage;
+        private Persistence persistence;
         private String sm2UserId = Signatures.DEFAULT_SM2_USER_ID;
         private String crlUrlBase = "http://pki.mshield.example/crl/";
         private String ocspUrl = "http://pki.mshield.example/ocsp";
@@ -144,6 +163,18 @@ public final class BouncyCastleCrypto implements ShieldCrypto {
         }
 
         /**
+         * Where the embedded CA keeps its records: the same store as the SDK's (default: this
+         * object's memory, which nothing survives).
+         *
+         * @param persistence the store
+         * @return this
+         */
+        public Builder persistence(Persistence persistence) {
+            this.persistence = Objects.requireNonNull(persistence, "persistence");
+            return this;
+        }
+
+        /**
          * The SM2 user ID (default {@value Signatures#DEFAULT_SM2_USER_ID}).
          *
          * @param userId the ID
@@ -177,7 +208,8 @@ public final class BouncyCastleCrypto implements ShieldCrypto {
         }
 
         /**
-         * Builds; generates the CA keys.
+         * Builds; opens the CA: reads its keys and certificates from the store, or makes them the
+         * first time.
          *
          * @return the provider
          */

@@ -302,11 +302,19 @@ public final class BcSignatureService implements SignatureService {
             KeyAlgorithm algorithm = Allowlist.keyOf(parts.certificate().getSubjectPublicKeyInfo());
             SignatureScheme scheme = Allowlist.cmsScheme(parts.signer().getDigestAlgorithm(),
                     parts.signer().getDigestEncryptionAlgorithm(), algorithm);
-            // 3. trust: issued by this CA's issuing certificate of that family
-            List<X509Certificate> chain = ca.chain(algorithm.family());
-            Optional<String> untrusted = notIssuedBy(parts.certificate(), chain.get(0));
-            if (untrusted.isPresent()) {
-                return invalid(null, signingTime, untrusted.get());
+            // 3. trust: issued by one of this CA's issuing certificates of that family (an older one after rollover)
+            List<X509Certificate> current = ca.chain(algorithm.family());
+            List<X509Certificate> chain = null;
+            Optional<String> untrusted = Optional.empty();
+            for (X509Certificate issuing : ca.issuers(algorithm.family())) {
+                untrusted = notIssuedBy(parts.certificate(), issuing);
+                if (untrusted.isEmpty()) {
+                    chain = List.of(issuing, current.get(current.size() - 1));
+                    break;
+                }
+            }
+            if (chain == null) {
+                return invalid(null, signingTime, untrusted.orElse("the CA has no issuing certificate of this family"));
             }
             signerCert = decodeCertificate(parts.certificate().getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER));
             boolean[] ku = signerCert.getKeyUsage();
