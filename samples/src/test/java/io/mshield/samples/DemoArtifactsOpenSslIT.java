@@ -86,4 +86,18 @@ class DemoArtifactsOpenSslIT {
         OpenSsl.Result wrongCa = openssl("verify", "-partial_chain", "-vfyopt", "distid:1234567812345678", "-CAfile", "p256-issuing.pem", "sm2-leaf.pem");
         assertThat(wrongCa.exit()).isNotZero();
     }
+
+    @Test
+    @DisplayName("R6.6 OpenSSL accepts the P-256 evidence's RFC 3161 token over the signature value with the TSA chain, and refuses other data")
+    void timeStampToken() throws Exception {
+        Result r = openssl("ts", "-verify", "-token_in", "-in", "evidence-p256.tst", "-data", "evidence-p256.sig",
+                "-CAfile", "p256-root.pem", "-untrusted", "tsa-p256-chain.pem");
+        assertThat(r.exit).as(r.output).isZero();
+        assertThat(r.output).contains("Verification: OK");
+        Result other = openssl("ts", "-verify", "-token_in", "-in", "evidence-p256.tst", "-data", "evidence-p256.bin",
+                "-CAfile", "p256-root.pem", "-untrusted", "tsa-p256-chain.pem");
+        assertThat(other.exit).as("the token covers the signature value, not the content").isNotZero();
+        Result text = openssl("ts", "-reply", "-token_in", "-in", "evidence-p256.tst", "-token_out", "-text");
+        assertThat(text.output).contains("Policy OID", "Hash Algorithm: sha256");
+    }
 }

@@ -5,9 +5,11 @@ import io.mshield.crypto.CsrChecker;
 import io.mshield.crypto.KeyStorage;
 import io.mshield.crypto.ShieldCrypto;
 import io.mshield.crypto.SignatureService;
+import io.mshield.crypto.TimeStamping;
 import io.mshield.crypto.csr.CsrCheckers;
 import io.mshield.crypto.internal.BcSignatureService;
 import io.mshield.crypto.internal.EmbeddedCa;
+import io.mshield.crypto.internal.EmbeddedTsa;
 import io.mshield.crypto.internal.MemoryKeyStorage;
 import io.mshield.crypto.internal.Signatures;
 import io.mshield.crypto.internal.ca.LocalCaStore;
@@ -16,6 +18,7 @@ import io.mshield.persistence.Persistence;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * MobileShield's crypto SPIs implemented with BouncyCastle 1.86, through a private provider
@@ -50,13 +53,16 @@ public final class BouncyCastleCrypto implements ShieldCrypto {
     private final CertificateAuthority ca;
     private final CsrChecker csrChecker;
     private final SignatureService signatures;
+    private final TimeStamping timeStamping;
 
     private BouncyCastleCrypto(Builder b) {
         SecureRandom random = b.random != null ? b.random : new SecureRandom();
         Signatures sigs = new Signatures(b.sm2UserId);
         this.keyStorage = b.keyStorage != null ? b.keyStorage : new MemoryKeyStorage("memory", random, sigs);
-        this.ca = new EmbeddedCa(b.clock, random, keyStorage, b.persistence != null ? b.persistence : new LocalCaStore(),
-                b.crlUrlBase, b.ocspUrl);
+        Persistence caStore = b.persistence != null ? b.persistence : new LocalCaStore();
+        EmbeddedCa embeddedCa = new EmbeddedCa(b.clock, random, keyStorage, caStore, b.crlUrlBase, b.ocspUrl);
+        this.ca = embeddedCa;
+        this.timeStamping = b.timeStamping != null ? b.timeStamping : new EmbeddedTsa(keyStorage, caStore, embeddedCa, b.clock, random);
         this.csrChecker = CsrCheckers.create();
         this.signatures = new BcSignatureService(sigs, ca, b.clock);
     }
@@ -106,6 +112,18 @@ public final class BouncyCastleCrypto implements ShieldCrypto {
         return csrChecker;
     }
 
+    /**
+     * The time-stamping authority whose tokens go into evidence: the bank's own, when given to
+     * {@link Builder#timeStamping(TimeStamping)}, else the embedded one (an SM2 unit for SM2 signatures
+     * and a P-256 unit for the others, their keys in the key storage, certified by the embedded CA).
+     *
+     * @return the authority
+     */
+    @Override
+    public Optional<TimeStamping> timeStamping() {
+        return Optional.of(timeStamping);
+    }
+
     @Override
     public SignatureService signatures() {
         return signatures;
@@ -125,6 +143,7 @@ public final class BouncyCastleCrypto implements ShieldCrypto {
         private String sm2UserId = Signatures.DEFAULT_SM2_USER_ID;
         private String crlUrlBase = "http://pki.mshield.example/crl/";
         private String ocspUrl = "http://pki.mshield.example/ocsp";
+        private TimeStamping timeStamping;
 
         private Builder() {
         }
@@ -204,6 +223,18 @@ public final class BouncyCastleCrypto implements ShieldCrypto {
          */
         public Builder ocspUrl(String url) {
             this.ocspUrl = Objects.requireNonNull(url, "url");
+            return this;
+        }
+
+        /**
+         * The bank's own time-stamping authority (default: the embedded one). Its units' certificates
+         * must come from this provider's CA, or the tokens are not trusted by verification.
+         *
+         * @param authority the authority
+         * @return this builder
+         */
+        public Builder timeStamping(TimeStamping authority) {
+            this.timeStamping = Objects.requireNonNull(authority, "authority");
             return this;
         }
 

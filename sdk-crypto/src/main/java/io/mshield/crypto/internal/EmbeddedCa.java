@@ -29,7 +29,9 @@ import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.DistributionPoint;
 import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyUsage;
@@ -383,27 +385,80 @@ public final class EmbeddedCa implements CertificateAuthority {
         }
         Issuer a = current(f);
         X509Certificate cert = leaf(r, a);
-        String serial = cert.getSerialNumber().toString(16);
         try {
-            store.inTransaction(s -> {
-                s.claim(REQUESTS, requestKey, serial);
-                Map<String, String> fields = new HashMap<>();
-                fields.put("issuer", a.id());
-                fields.put("subject", cert.getSubjectX500Principal().getName());
-                fields.put("notBefore", cert.getNotBefore().toInstant().toString());
-                fields.put("notAfter", cert.getNotAfter().toInstant().toString());
-                fields.put("state", State.GOOD.name());
-                fields.put("issuedAt", clock.instant().toString());
-                fields.put("der", b64(cert));
-                s.insert(CERTIFICATES, serial, FlatJson.write(fields), Map.of("issuer", a.id()));
-                return null;
-            });
-            return cert;
+            return stored(requestKey, a, cert);
         } catch (ShieldException e) {
             if (e.code() != ErrorCode.ALREADY_EXISTS) {
                 throw e;
             }
             return issue(r); // another node answered the same request first, or (astronomically rarely) the serial was taken
+        }
+    }
+
+    /** Records an issued certificate as GOOD with its request's claim, in one transaction. */
+    private X509Certificate stored(String requestKey, Issuer a, X509Certificate cert) {
+        String serial = cert.getSerialNumber().toString(16);
+        store.inTransaction(s -> {
+            s.claim(REQUESTS, requestKey, serial);
+            Map<String, String> fields = new HashMap<>();
+            fields.put("issuer", a.id());
+            fields.put("subject", cert.getSubjectX500Principal().getName());
+            fields.put("notBefore", cert.getNotBefore().toInstant().toString());
+            fields.put("notAfter", cert.getNotAfter().toInstant().toString());
+            fields.put("state", State.GOOD.name());
+            fields.put("issuedAt", clock.instant().toString());
+            fields.put("der", b64(cert));
+            s.insert(CERTIFICATES, serial, FlatJson.write(fields), Map.of("issuer", a.id()));
+            return null;
+        });
+        return cert;
+    }
+
+    /**
+     * Issues the certificate of a time-stamping unit (RFC 3161 section 2.3): from the family's
+     * current issuing CA, with the extended key usage timeStamping as its only purpose, critical,
+     * and key usage digitalSignature and nonRepudiation. Recorded like every certificate, so it can
+     * be held and revoked and has CRL and OCSP status; idempotent by request id.
+     *
+     * @param key       the unit's public key
+     * @param algorithm its algorithm
+     * @param name      the unit's common name
+     * @param notAfter  the end of its validity
+     * @param requestId the idempotency key
+     * @return the certificate
+     */
+    public X509Certificate issueTimeStampingCertificate(PublicKey key, KeyAlgorithm algorithm, String name, Instant notAfter,
+                                                        String requestId) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(name, "name");
+        String requestKey = requestKey(Objects.requireNonNull(requestId, "requestId"));
+        Optional<X509Certificate> existing = issuedFor(requestKey);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        if (KeyPairs.algorithmOf(key) != algorithm) {
+            throw new ShieldException(ErrorCode.ALGORITHM_NOT_SUPPORTED, "the key is not a " + algorithm + " key");
+        }
+        Issuer a = current(algorithm.family());
+        try {
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            Instant now = clock.instant();
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(a.cert(), serial(), Date.from(now.minusSeconds(60)),
+                    Date.from(notAfter), caName(name), key);
+            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
+            b.addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping));
+            b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(key));
+            b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(a.cert()));
+            X509Certificate cert = sign(b, a.key());
+            return stored(requestKey, a, cert);
+        } catch (ShieldException e) {
+            if (e.code() == ErrorCode.ALREADY_EXISTS) {
+                return issueTimeStampingCertificate(key, algorithm, name, notAfter, requestId);
+            }
+            throw e;
+        } catch (Exception e) {
+            throw new ShieldException(ErrorCode.KEY_STORAGE_FAILURE, "the CA could not sign the time-stamping certificate", e);
         }
     }
 
