@@ -263,6 +263,7 @@ class EvidenceLifetimeTest {
         node = new Node();
         Evidence reread = node.sdk.signatures().evidence(e.signatureId()).orElseThrow();
         assertValidAtToken(node.sdk.signatures().verifyEvidence(reread));
+        assertValidAtToken(node.sdk.signatures().verifyEvidence(Evidence.fromBundle(e.bundle())));
         Instant notAfter = lastShield.certificate().orElseThrow().notAfter();
         clock.advance(Duration.between(clock.instant(), notAfter).plusDays(1));
         assertValidAtToken(node.sdk.signatures().verifyEvidence(reread));
