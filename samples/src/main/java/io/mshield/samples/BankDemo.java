@@ -337,7 +337,8 @@ final class BankDemo {
         outDir.ifPresent(dir -> {
             CryptoArtifacts.write(dir, "evidence-p256.bin", evidence.content(), new java.util.ArrayList<>());
             CryptoArtifacts.write(dir, "evidence-p256.p7s", evidence.cms(), new java.util.ArrayList<>());
-            out.println("  wrote evidence-p256.bin and evidence-p256.p7s");
+            CryptoArtifacts.write(dir, "evidence-p256-bundle.pem", evidence.bundle(), new java.util.ArrayList<>());
+            out.println("  wrote evidence-p256.bin, evidence-p256.p7s and evidence-p256-bundle.pem (all of it in one file)");
             out.println("  wrote " + String.join(", ", CryptoArtifacts.writeTimeStamp(dir, "p256", evidence.cms(),
                     crypto.timeStamping().orElseThrow().chain(KeyAlgorithm.Family.EC))) + " (its RFC 3161 time-stamp token)");
         });

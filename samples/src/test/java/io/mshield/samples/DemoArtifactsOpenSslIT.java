@@ -100,4 +100,15 @@ class DemoArtifactsOpenSslIT {
         Result text = openssl("ts", "-reply", "-token_in", "-in", "evidence-p256.tst", "-token_out", "-text");
         assertThat(text.output).contains("Policy OID", "Hash Algorithm: sha256");
     }
+
+    @Test
+    @DisplayName("R6.6 OpenSSL reads the evidence bundle's CMS (with its token) and CRL from the one file")
+    void evidenceBundle() throws Exception {
+        Result cms = openssl("cms", "-cmsout", "-print", "-inform", "PEM", "-in", "evidence-p256-bundle.pem");
+        assertThat(cms.exit).as(cms.output).isZero();
+        assertThat(cms.output).contains("id-smime-aa-timeStampToken");
+        Result crl = openssl("crl", "-in", "evidence-p256-bundle.pem", "-noout", "-issuer");
+        assertThat(crl.exit).as(crl.output).isZero();
+        assertThat(crl.output).contains("MobileShield Issuing CA EC");
+    }
 }
