@@ -124,15 +124,15 @@ final class SignatureTimeStamps {
     /**
      * Decides what the signer's token says.
      *
-     * @param si     the signer
-     * @param ca     the CA that must have issued the unit's certificate
-     * @param decode the strict certificate decoder
-     * @param paths  the path validator
+     * @param unsigned  the signer's unsigned attributes, or null
+     * @param signature the signer's signature value
+     * @param ca        the CA that must have issued the unit's certificate
+     * @param decode    the strict certificate decoder
+     * @param paths     the path validator
      * @return absent, trusted with its time, or untrusted with the reason
      */
-    static Result trustedTime(SignerInformation si, CertificateAuthority ca, Function<byte[], X509Certificate> decode,
-                              PathValidator paths) {
-        AttributeTable unsigned = si.getUnsignedAttributes();
+    static Result trustedTime(AttributeTable unsigned, byte[] signature, CertificateAuthority ca,
+                              Function<byte[], X509Certificate> decode, PathValidator paths) {
         if (unsigned == null || unsigned.get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken) == null) {
             return new Absent();
         }
@@ -197,7 +197,7 @@ final class SignatureTimeStamps {
         try {
             DigestCalculator d = new JcaDigestCalculatorProviderBuilder().setProvider(Bc.provider()).build()
                     .get(new AlgorithmIdentifier(token.getTimeStampInfo().getMessageImprintAlgOID()));
-            d.getOutputStream().write(si.getSignature());
+            d.getOutputStream().write(signature);
             d.getOutputStream().close();
             if (!MessageDigest.isEqual(d.getDigest(), token.getTimeStampInfo().getMessageImprintDigest())) {
                 return new Untrusted("the time-stamp token is over other data than this signature");
