@@ -90,25 +90,25 @@ class DemoArtifactsOpenSslIT {
     @Test
     @DisplayName("R6.6 OpenSSL accepts the P-256 evidence's RFC 3161 token over the signature value with the TSA chain, and refuses other data")
     void timeStampToken() throws Exception {
-        Result r = openssl("ts", "-verify", "-token_in", "-in", "evidence-p256.tst", "-data", "evidence-p256.sig",
+        OpenSsl.Result r = openssl("ts", "-verify", "-token_in", "-in", "evidence-p256.tst", "-data", "evidence-p256.sig",
                 "-CAfile", "p256-root.pem", "-untrusted", "tsa-p256-chain.pem");
-        assertThat(r.exit).as(r.output).isZero();
-        assertThat(r.output).contains("Verification: OK");
-        Result other = openssl("ts", "-verify", "-token_in", "-in", "evidence-p256.tst", "-data", "evidence-p256.bin",
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output()).contains("Verification: OK");
+        OpenSsl.Result other = openssl("ts", "-verify", "-token_in", "-in", "evidence-p256.tst", "-data", "evidence-p256.bin",
                 "-CAfile", "p256-root.pem", "-untrusted", "tsa-p256-chain.pem");
-        assertThat(other.exit).as("the token covers the signature value, not the content").isNotZero();
-        Result text = openssl("ts", "-reply", "-token_in", "-in", "evidence-p256.tst", "-token_out", "-text");
-        assertThat(text.output).contains("Policy OID", "Hash Algorithm: sha256");
+        assertThat(other.exit()).as("the token covers the signature value, not the content").isNotZero();
+        OpenSsl.Result text = openssl("ts", "-reply", "-token_in", "-in", "evidence-p256.tst", "-token_out", "-text");
+        assertThat(text.output()).contains("Policy OID", "Hash Algorithm: sha256");
     }
 
     @Test
     @DisplayName("R6.6 OpenSSL reads the evidence bundle's CMS (with its token) and CRL from the one file")
     void evidenceBundle() throws Exception {
-        Result cms = openssl("cms", "-cmsout", "-print", "-inform", "PEM", "-in", "evidence-p256-bundle.pem");
-        assertThat(cms.exit).as(cms.output).isZero();
-        assertThat(cms.output).contains("id-smime-aa-timeStampToken");
-        Result crl = openssl("crl", "-in", "evidence-p256-bundle.pem", "-noout", "-issuer");
-        assertThat(crl.exit).as(crl.output).isZero();
-        assertThat(crl.output).contains("MobileShield Issuing CA EC");
+        OpenSsl.Result cms = openssl("cms", "-cmsout", "-print", "-inform", "PEM", "-in", "evidence-p256-bundle.pem");
+        assertThat(cms.exit()).as(cms.output()).isZero();
+        assertThat(cms.output()).contains("id-smime-aa-timeStampToken");
+        OpenSsl.Result crl = openssl("crl", "-in", "evidence-p256-bundle.pem", "-noout", "-issuer");
+        assertThat(crl.exit()).as(crl.output()).isZero();
+        assertThat(crl.output()).contains("MobileShield Issuing CA EC");
     }
 }
