@@ -149,6 +149,8 @@ public enum ErrorCode {
     PERSISTENCE_FAILURE(Category.INFRASTRUCTURE),
     /** The key storage (HSM) failed. */
     KEY_STORAGE_FAILURE(Category.INFRASTRUCTURE),
+    /** A key store file can be read or written by users other than its owner; it is not opened. */
+    KEY_STORE_FILE_EXPOSED(Category.INFRASTRUCTURE),
     /** The audit log failed verification. */
     AUDIT_CHAIN_BROKEN(Category.INFRASTRUCTURE);
 

@@ -79,7 +79,7 @@ final class BankDemo {
         this.bank = new DemoBank(out);
         Persistence persistence = dataDir.<Persistence>map(JdbcPersistence::embeddedH2).orElseGet(InMemoryPersistence::new);
         // the CA keeps real time, so that its CRLs and the files in --out check with OpenSSL today
-        BouncyCastleCrypto.Builder cb = BouncyCastleCrypto.builder().random(random);
+        BouncyCastleCrypto.Builder cb = BouncyCastleCrypto.builder().random(random).persistence(persistence);
         dataDir.ifPresent(d -> cb.keyStorage(BouncyCastleCrypto.keyStoreFile(d.resolve("bank-keys.mks"), "demo-only-password".toCharArray())));
         this.crypto = cb.build();
         this.sdk = MobileShields.builder()
@@ -212,6 +212,8 @@ final class BankDemo {
             CryptoArtifacts.write(dir, "evidence-sm2.p7s", evidence.cms(), new java.util.ArrayList<>());
             CryptoArtifacts.write(dir, "evidence-sm2-leaf.pem", CryptoArtifacts.pem("CERTIFICATE", evidence.chain().get(0)), new java.util.ArrayList<>());
             out.println("  wrote evidence-sm2.bin, evidence-sm2.p7s and evidence-sm2-leaf.pem (two-party SM2)");
+            out.println("  wrote " + String.join(", ", CryptoArtifacts.writeTimeStamp(dir, "sm2", evidence.cms(),
+                    crypto.timeStamping().orElseThrow().chain(KeyAlgorithm.Family.SM2))) + " (its RFC 3161 time-stamp token)");
         });
     }
 
@@ -328,11 +330,17 @@ final class BankDemo {
         refused("a signature over the original payee presented for a tampered payee", () -> sdk.transactions().complete(b.id(),
                 sigOverOriginal, Optional.of(pin(zhang.number(), "135790"))));
         var evidence = sdk.signatures().evidence(signed.record().id()).orElseThrow();
-        out.println("  evidence of the first payment verifies offline: " + sdk.signatures().verifyEvidence(evidence).valid());
+        var verdict = sdk.signatures().verifyEvidence(evidence);
+        out.println("  evidence of the first payment verifies offline: " + verdict.valid() + " (checked at "
+                + verdict.checkedAt().map(Object::toString).orElse("?") + " from its " + verdict.timeSource() + ", revocation "
+                + verdict.revocationSource() + ")");
         outDir.ifPresent(dir -> {
             CryptoArtifacts.write(dir, "evidence-p256.bin", evidence.content(), new java.util.ArrayList<>());
             CryptoArtifacts.write(dir, "evidence-p256.p7s", evidence.cms(), new java.util.ArrayList<>());
-            out.println("  wrote evidence-p256.bin and evidence-p256.p7s");
+            CryptoArtifacts.write(dir, "evidence-p256-bundle.pem", evidence.bundle(), new java.util.ArrayList<>());
+            out.println("  wrote evidence-p256.bin, evidence-p256.p7s and evidence-p256-bundle.pem (all of it in one file)");
+            out.println("  wrote " + String.join(", ", CryptoArtifacts.writeTimeStamp(dir, "p256", evidence.cms(),
+                    crypto.timeStamping().orElseThrow().chain(KeyAlgorithm.Family.EC))) + " (its RFC 3161 time-stamp token)");
         });
     }
 

@@ -118,4 +118,35 @@ final class CryptoArtifacts {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * Writes what {@code openssl ts -verify} needs to check an evidence's time-stamp token:
+     * {@code evidence-NAME.sig} (the signature value the token covers), {@code evidence-NAME.tst}
+     * (the DER TimeStampToken) and {@code tsa-NAME-chain.pem} (the unit, its issuing CA, the root).
+     *
+     * @param dir      the directory
+     * @param name     {@code p256} or {@code sm2}
+     * @param cms      the evidence's CMS, with its signature-time-stamp token
+     * @param tsaChain the time-stamping unit's chain
+     * @return the files written
+     */
+    static List<String> writeTimeStamp(Path dir, String name, byte[] cms, List<X509Certificate> tsaChain) {
+        List<String> written = new java.util.ArrayList<>();
+        try {
+            org.bouncycastle.cms.SignerInformation si = new org.bouncycastle.cms.CMSSignedData(cms).getSignerInfos().getSigners()
+                    .iterator().next();
+            org.bouncycastle.asn1.cms.Attribute token = si.getUnsignedAttributes()
+                    .get(org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
+            write(dir, "evidence-" + name + ".sig", si.getSignature(), written);
+            write(dir, "evidence-" + name + ".tst", token.getAttrValues().getObjectAt(0).toASN1Primitive().getEncoded("DER"), written);
+            java.io.ByteArrayOutputStream chain = new java.io.ByteArrayOutputStream();
+            for (X509Certificate c : tsaChain) {
+                chain.write(pem("CERTIFICATE", c.getEncoded()));
+            }
+            write(dir, "tsa-" + name + "-chain.pem", chain.toByteArray(), written);
+            return written;
+        } catch (org.bouncycastle.cms.CMSException | IOException | CertificateEncodingException e) {
+            throw new IllegalStateException("the evidence's time-stamp token cannot be written", e);
+        }
+    }
 }

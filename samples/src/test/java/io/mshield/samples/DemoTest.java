@@ -36,6 +36,10 @@ class DemoTest {
         assertThat(tmp.resolve("out").resolve("evidence-p256.bin")).isNotEmptyFile();
         assertThat(tmp.resolve("out").resolve("evidence-sm2.p7s")).isNotEmptyFile();
         assertThat(tmp.resolve("out").resolve("evidence-sm2.bin")).isNotEmptyFile();
+        for (String f : new String[]{"evidence-p256.sig", "evidence-p256.tst", "tsa-p256-chain.pem", "evidence-sm2.sig",
+                "evidence-sm2.tst", "tsa-sm2-chain.pem"}) {
+            assertThat(tmp.resolve("out").resolve(f)).as(f).isNotEmptyFile();
+        }
         assertThat(transcript).contains("the PC session polls and logs in: CONSUMED", "same QR approval replayed: CHALLENGE_INVALID",
                 "scan-to-sign of", "forged signature: QR_PAYLOAD_INVALID", "公章 bound to USB key", "without confirmation: SEAL_BINDING_CONFLICT",
                 "moved with confirmation", "unbound (UNBIND): bound now false", "synced to invest: 2 apps", "disabled in invest: enabled in 0 apps");

@@ -106,4 +106,23 @@ class SmCryptoIT {
         signedAttributes[signedAttributes.length - 1] ^= 1;
         assertThat(nodeVerify(hex.formatHex(signedAttributes), hex.formatHex(si.getSignature()), pub)).isEqualTo("false");
     }
+
+    @Test
+    @DisplayName("R6.6 sm-crypto verifies the SM2 time-stamp token's signature over its signed attributes with the unit's key")
+    void sm2TimeStampToken() throws Exception {
+        HexFormat hex = HexFormat.of();
+        CMSSignedData token = new CMSSignedData(Files.readAllBytes(dir.resolve("evidence-sm2.tst")));
+        SignerInformation si = token.getSignerInfos().getSigners().iterator().next();
+        byte[] signedAttributes = ASN1Set.getInstance(si.getSignedAttributes().toASN1Structure()).getEncoded("DER");
+        X509CertificateHolder unit;
+        try (PEMParser pem = new PEMParser(new StringReader(Files.readString(dir.resolve("tsa-sm2-chain.pem"))))) {
+            unit = (X509CertificateHolder) pem.readObject();
+        }
+        assertThat(si.getSID().match(unit)).as("the chain file starts with the unit that signed the token").isTrue();
+        ECPublicKey key = (ECPublicKey) new JcaX509CertificateConverter().setProvider(new BouncyCastleProvider()).getCertificate(unit).getPublicKey();
+        String pub = hex.formatHex(key.getQ().getEncoded(false));
+        assertThat(nodeVerify(hex.formatHex(signedAttributes), hex.formatHex(si.getSignature()), pub)).isEqualTo("true");
+        signedAttributes[signedAttributes.length - 1] ^= 1;
+        assertThat(nodeVerify(hex.formatHex(signedAttributes), hex.formatHex(si.getSignature()), pub)).isEqualTo("false");
+    }
 }

@@ -35,4 +35,14 @@ public interface ShieldCrypto {
      * @return never null
      */
     SignatureService signatures();
+
+    /**
+     * The time-stamping authority whose tokens the SDK embeds in evidence. The default offers none;
+     * evidence then carries no trusted time and is verified at the time of verification.
+     *
+     * @return the authority, if any
+     */
+    default java.util.Optional<TimeStamping> timeStamping() {
+        return java.util.Optional.empty();
+    }
 }

@@ -92,12 +92,45 @@ public interface SignatureService {
                        byte[] content);
 
     /**
-     * Verifies a detached CMS signature: content digest, signature, path to a trust anchor,
-     * key usage, and revocation at the signing time.
+     * Verifies a detached CMS signature: content digest, signature, path to a trust anchor, key
+     * usage, and revocation — at the time of the signature-time-stamp token it carries when that
+     * token is valid (issued by a trusted time-stamping unit, over this signature value), otherwise
+     * at the time of verification. A signing-time attribute the signer supplied is reported but
+     * never used as the time of the checks.
      *
      * @param cms     the DER-encoded SignedData
      * @param content the detached content
      * @return the outcome, never null
      */
     SignatureVerification verifyCms(byte[] cms, byte[] content);
+
+    /**
+     * Verifies evidence: {@link #verifyCms(byte[], byte[])}, with the revocation status taken
+     * from the revocation data captured at signing (DER CRLs signed by the signer's issuer) where
+     * they cover the token's time, and from the CA where they do not. A later hold, revocation,
+     * renewal or expiry does not change the verdict; a signature whose trusted time is after the
+     * certificate's revocation is invalid. The default ignores the revocation data.
+     *
+     * @param cms            the DER-encoded SignedData, with its signature-time-stamp token
+     * @param content        the detached content
+     * @param revocationData DER CRLs captured at signing
+     * @return the outcome, never null
+     */
+    default SignatureVerification verifyEvidence(byte[] cms, byte[] content, List<byte[]> revocationData) {
+        return verifyCms(cms, content);
+    }
+
+    /**
+     * Adds a signature-time-stamp token (RFC 3161, over the signer's signature value) to a CMS
+     * as the unsigned attribute id-aa-signatureTimeStampToken. The default refuses.
+     *
+     * @param cms         the DER-encoded SignedData with exactly one signer
+     * @param authority   the time-stamping authority
+     * @param family      the signer's key family
+     * @return the CMS with the token
+     * @throws io.mshield.ShieldException {@link io.mshield.ErrorCode#ALGORITHM_NOT_SUPPORTED} when not offered
+     */
+    default byte[] addSignatureTimeStamp(byte[] cms, TimeStamping authority, KeyAlgorithm.Family family) {
+        throw new io.mshield.ShieldException(io.mshield.ErrorCode.ALGORITHM_NOT_SUPPORTED, "this signature service cannot time-stamp");
+    }
 }

@@ -5,15 +5,20 @@ import io.mshield.crypto.CsrChecker;
 import io.mshield.crypto.KeyStorage;
 import io.mshield.crypto.ShieldCrypto;
 import io.mshield.crypto.SignatureService;
+import io.mshield.crypto.TimeStamping;
 import io.mshield.crypto.csr.CsrCheckers;
 import io.mshield.crypto.internal.BcSignatureService;
 import io.mshield.crypto.internal.EmbeddedCa;
+import io.mshield.crypto.internal.EmbeddedTsa;
 import io.mshield.crypto.internal.MemoryKeyStorage;
 import io.mshield.crypto.internal.Signatures;
+import io.mshield.crypto.internal.ca.LocalCaStore;
+import io.mshield.persistence.Persistence;
 
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * MobileShield's crypto SPIs implemented with BouncyCastle 1.86, through a private provider
@@ -27,18 +32,37 @@ import java.util.Objects;
  *
  * The default key storage keeps keys in memory, for development and demos; a bank passes its own
  * {@link KeyStorage} (an HSM through PKCS#11) to {@link Builder#keyStorage(KeyStorage)}.
+ *
+ * <p>The embedded CA keeps its keys (a root and an issuing key per family the key storage offers)
+ * in that key storage and its records in the {@link Persistence} given to
+ * {@link Builder#persistence(Persistence)} — pass the same instance as the SDK's, so that the CA
+ * survives restarts, serves every node, and changes a certificate's status in the same
+ * transaction as the shield's:
+ *
+ * <pre>{@code
+ * Persistence store = JdbcPersistence.embeddedH2(dataDir);
+ * KeyStorage keys = BouncyCastleCrypto.keyStoreFile(dataDir.resolve("bank-keys.mks"), password);
+ * ShieldCrypto crypto = BouncyCastleCrypto.builder().keyStorage(keys).persistence(store).build();
+ * MobileShield sdk = MobileShields.builder().persistence(store).crypto(crypto)...build();
+ * }</pre>
+ *
+ * Without one, the CA's records live in this object's memory: nothing survives the process.
  */
 public final class BouncyCastleCrypto implements ShieldCrypto {
     private final KeyStorage keyStorage;
     private final CertificateAuthority ca;
     private final CsrChecker csrChecker;
     private final SignatureService signatures;
+    private final TimeStamping timeStamping;
 
     private BouncyCastleCrypto(Builder b) {
         SecureRandom random = b.random != null ? b.random : new SecureRandom();
         Signatures sigs = new Signatures(b.sm2UserId);
         this.keyStorage = b.keyStorage != null ? b.keyStorage : new MemoryKeyStorage("memory", random, sigs);
-        this.ca = new EmbeddedCa(b.clock, random, b.crlUrlBase, b.ocspUrl);
+        Persistence caStore = b.persistence != null ? b.persistence : new LocalCaStore();
+        EmbeddedCa embeddedCa = new EmbeddedCa(b.clock, random, keyStorage, caStore, b.crlUrlBase, b.ocspUrl);
+        this.ca = embeddedCa;
+        this.timeStamping = b.timeStamping != null ? b.timeStamping : new EmbeddedTsa(keyStorage, caStore, embeddedCa, b.clock, random);
         this.csrChecker = CsrCheckers.create();
         this.signatures = new BcSignatureService(sigs, ca, b.clock);
     }
@@ -88,6 +112,18 @@ public final class BouncyCastleCrypto implements ShieldCrypto {
         return csrChecker;
     }
 
+    /**
+     * The time-stamping authority whose tokens go into evidence: the bank's own, when given to
+     * {@link Builder#timeStamping(TimeStamping)}, else the embedded one (an SM2 unit for SM2 signatures
+     * and a P-256 unit for the others, their keys in the key storage, certified by the embedded CA).
+     *
+     * @return the authority
+     */
+    @Override
+    public Optional<TimeStamping> timeStamping() {
+        return Optional.of(timeStamping);
+    }
+
     @Override
     public SignatureService signatures() {
         return signatures;
@@ -103,9 +139,11 @@ public final class BouncyCastleCrypto implements ShieldCrypto {
         private Clock clock = Clock.systemUTC();
         private SecureRandom random;
         private KeyStorage keyStorage;
+        private Persistence persistence;
         private String sm2UserId = Signatures.DEFAULT_SM2_USER_ID;
         private String crlUrlBase = "http://pki.mshield.example/crl/";
         private String ocspUrl = "http://pki.mshield.example/ocsp";
+        private TimeStamping timeStamping;
 
         private Builder() {
         }
@@ -144,6 +182,18 @@ public final class BouncyCastleCrypto implements ShieldCrypto {
         }
 
         /**
+         * Where the embedded CA keeps its records: the same store as the SDK's (default: this
+         * object's memory, which nothing survives).
+         *
+         * @param persistence the store
+         * @return this
+         */
+        public Builder persistence(Persistence persistence) {
+            this.persistence = Objects.requireNonNull(persistence, "persistence");
+            return this;
+        }
+
+        /**
          * The SM2 user ID (default {@value Signatures#DEFAULT_SM2_USER_ID}).
          *
          * @param userId the ID
@@ -177,7 +227,20 @@ public final class BouncyCastleCrypto implements ShieldCrypto {
         }
 
         /**
-         * Builds; generates the CA keys.
+         * The bank's own time-stamping authority (default: the embedded one). Its units' certificates
+         * must come from this provider's CA, or the tokens are not trusted by verification.
+         *
+         * @param authority the authority
+         * @return this builder
+         */
+        public Builder timeStamping(TimeStamping authority) {
+            this.timeStamping = Objects.requireNonNull(authority, "authority");
+            return this;
+        }
+
+        /**
+         * Builds; opens the CA: reads its keys and certificates from the store, or makes them the
+         * first time.
          *
          * @return the provider
          */

@@ -6,6 +6,7 @@ import io.mshield.crypto.CertificateAuthority;
 import io.mshield.crypto.KeyAlgorithm;
 import io.mshield.crypto.RawSigner;
 import io.mshield.crypto.RevocationStatus;
+import io.mshield.crypto.TimeStamping;
 import io.mshield.crypto.SignatureScheme;
 import io.mshield.crypto.SignatureService;
 import io.mshield.crypto.SignatureVerification;
@@ -13,6 +14,7 @@ import io.mshield.crypto.internal.csr.DerShape;
 
 import org.bouncycastle.asn1.cms.CMSAttributes;
 import org.bouncycastle.asn1.cms.Time;
+import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSProcessableByteArray;
@@ -42,7 +44,7 @@ import java.util.Optional;
  * Raw verification and detached CMS through BouncyCastle: creation with signed attributes
  * (content type, signing time) or without them (a raw signature over the content), and
  * verification of digest, signature, path to the CA's roots, key usage and revocation at the
- * signing time.
+ * time of a trusted signature-time-stamp token, or now — never at the signer's own signing time.
  */
 public final class BcSignatureService implements SignatureService {
     /** The largest certificate accepted, in bytes. */
@@ -277,14 +279,33 @@ public final class BcSignatureService implements SignatureService {
      * in the {@link Allowlist}, which bounds RSA sizes and the exponent, and the SignerInfo's
      * digest and signature algorithms fit that key); <b>trust</b> (the certificate names this CA's
      * issuing certificate of the key's family as its issuer and authority key); key usage;
-     * <b>path</b> to the root at the signing time (public-key operations on the CA's keys only);
-     * <b>signature</b> (the content's digest against the message-digest attribute, then the one
-     * public-key operation on the signer's key); revocation at the signing time.
+     * <b>time</b> (a trusted signature-time-stamp token's, else now — the signer's signingTime is
+     * only reported); <b>path</b> to the root at that time (public-key operations on the CA's keys
+     * only); <b>signature</b> (the content's digest against the message-digest attribute, then the
+     * one public-key operation on the signer's key); revocation at that time.
      */
     @Override
     public SignatureVerification verifyCms(byte[] cms, byte[] content) {
+        return verifyEvidence(cms, content, List.of());
+    }
+
+    @Override
+    public byte[] addSignatureTimeStamp(byte[] cms, TimeStamping authority, KeyAlgorithm.Family family) {
+        return SignatureTimeStamps.add(cms, authority, family);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The steps of {@link #verifyCms}, with the time step: a trusted signature-time-stamp
+     * token's time, else now; and revocation from the captured CRLs that cover that time and from
+     * the CA's status at that time.
+     */
+    @Override
+    public SignatureVerification verifyEvidence(byte[] cms, byte[] content, List<byte[]> revocationData) {
         Objects.requireNonNull(cms, "cms");
         Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(revocationData, "revocationData");
         if (cms.length > MAX_CMS_BYTES) {
             return invalid(null, null, "the CMS is larger than " + MAX_CMS_BYTES + " bytes");
         }
@@ -302,36 +323,66 @@ public final class BcSignatureService implements SignatureService {
             KeyAlgorithm algorithm = Allowlist.keyOf(parts.certificate().getSubjectPublicKeyInfo());
             SignatureScheme scheme = Allowlist.cmsScheme(parts.signer().getDigestAlgorithm(),
                     parts.signer().getDigestEncryptionAlgorithm(), algorithm);
-            // 3. trust: issued by this CA's issuing certificate of that family
-            List<X509Certificate> chain = ca.chain(algorithm.family());
-            Optional<String> untrusted = notIssuedBy(parts.certificate(), chain.get(0));
-            if (untrusted.isPresent()) {
-                return invalid(null, signingTime, untrusted.get());
+            // 3. trust: issued by one of this CA's issuing certificates of that family (an older one after rollover)
+            List<X509Certificate> current = ca.chain(algorithm.family());
+            List<X509Certificate> chain = null;
+            Optional<String> untrusted = Optional.empty();
+            for (X509Certificate issuing : ca.issuers(algorithm.family())) {
+                untrusted = notIssuedBy(parts.certificate(), issuing);
+                if (untrusted.isEmpty()) {
+                    chain = List.of(issuing, current.get(current.size() - 1));
+                    break;
+                }
+            }
+            if (chain == null) {
+                return invalid(null, signingTime, untrusted.orElse("the CA has no issuing certificate of this family"));
             }
             signerCert = decodeCertificate(parts.certificate().getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER));
             boolean[] ku = signerCert.getKeyUsage();
             if (ku == null || !(ku[0] || ku[1])) {
                 return invalid(signerCert, signingTime, "the certificate's key usage allows no signatures");
             }
-            // 4. path, at the signing time
-            Instant at = signingTime != null ? signingTime : clock.instant();
+            // 4. time: a trusted signature-time-stamp token's, else now — never the signer's own signingTime
+            org.bouncycastle.asn1.ASN1Set unsignedSet = parts.signer().getUnauthenticatedAttributes();
+            SignatureTimeStamps.Result stamp = SignatureTimeStamps.trustedTime(unsignedSet == null ? null : new AttributeTable(unsignedSet),
+                    parts.signer().getEncryptedDigest().getOctets(), ca, this::decodeCertificate, paths);
+            if (stamp instanceof SignatureTimeStamps.Untrusted u) {
+                return invalid(signerCert, signingTime, u.why());
+            }
+            Instant at = stamp instanceof SignatureTimeStamps.Trusted t ? t.time() : clock.instant();
+            SignatureVerification.TimeSource timeSource = stamp instanceof SignatureTimeStamps.Trusted
+                    ? SignatureVerification.TimeSource.TIME_STAMP_TOKEN : SignatureVerification.TimeSource.VERIFICATION_TIME;
+            // 5. path, at that time
             PathValidator.Result path = paths.validate(signerCert, chain.get(0), chain.get(chain.size() - 1), at);
             if (!path.valid()) {
-                return invalid(signerCert, signingTime, path.failure().orElseThrow());
+                return invalid(signerCert, signingTime, path.failure().orElseThrow() + " (checked at " + at + ")");
             }
-            // 5. signature
+            // 6. signature
             Optional<String> bad = badSignature(parts, scheme, signerCert.getPublicKey(), content);
             if (bad.isPresent()) {
                 return invalid(signerCert, signingTime, bad.get());
             }
-            // 6. revocation, at the signing time
-            RevocationStatus status = ca.status(signerCert.getSerialNumber(), at);
+            // 7. revocation, at that time: the captured CRL that covers it, and the CA's status then
+            Optional<RevocationStatus> embedded = EmbeddedRevocation.status(revocationData, signerCert, chain.get(0), at);
+            RevocationStatus fromCa = ca.status(signerCert.getSerialNumber(), at);
+            RevocationStatus status;
+            SignatureVerification.RevocationSource source;
+            if (embedded.isPresent() && embedded.get().state() != RevocationStatus.State.GOOD) {
+                status = embedded.get();
+                source = SignatureVerification.RevocationSource.EMBEDDED;
+            } else if (fromCa.state() == RevocationStatus.State.REVOKED || embedded.isEmpty()) {
+                status = fromCa;
+                source = SignatureVerification.RevocationSource.CERTIFICATE_AUTHORITY;
+            } else {
+                status = embedded.get();
+                source = SignatureVerification.RevocationSource.EMBEDDED;
+            }
             if (status.state() != RevocationStatus.State.GOOD) {
                 return new SignatureVerification(false, Optional.of(signerCert), List.of(), Optional.ofNullable(signingTime), status,
-                        Optional.of("the certificate was " + status.state() + " at " + at));
+                        Optional.of("the certificate was " + status.state() + " at " + at), Optional.of(at), timeSource, source);
             }
             return new SignatureVerification(true, Optional.of(signerCert), path.path(), Optional.ofNullable(signingTime), status,
-                    Optional.empty());
+                    Optional.empty(), Optional.of(at), timeSource, source);
         } catch (CmsStructure.Refused e) {
             return invalid(signerCert, signingTime, e.getMessage());
         } catch (ShieldException e) {

@@ -7,6 +7,7 @@ import io.mshield.crypto.KeyAlgorithm;
 import io.mshield.crypto.KeyHandle;
 import io.mshield.crypto.KeyStorage;
 import io.mshield.crypto.SignatureScheme;
+import io.mshield.crypto.internal.keys.OwnerOnlyFiles;
 
 import javax.crypto.Cipher;
 import javax.crypto.SecretKeyFactory;
@@ -35,11 +36,15 @@ import java.util.TreeMap;
  * (key pairs, secret keys, two-party shares), written after every change, encrypted with
  * AES-256-GCM under a key derived from the password by PBKDF2-HMAC-SHA256 (310,000 iterations,
  * random salt). For development, demos and small deployments; a bank's production keys belong in
- * an HSM. The password is copied and wiped on {@link #close()}. Thread-safe.
+ * an HSM. The password has at least {@value #MIN_PASSWORD_LENGTH} characters; the file is written
+ * readable by its owner only ({@code rw-------}) and a file others may access is refused
+ * ({@link ErrorCode#KEY_STORE_FILE_EXPOSED}). The password is copied and wiped on {@link #close()}. Thread-safe.
  */
 public final class FileKeyStorage implements KeyStorage {
     private static final byte[] MAGIC = {'M', 'S', 'K', 'S', 1};
     private static final int ITERATIONS = 310_000;
+    /** The shortest password accepted. */
+    public static final int MIN_PASSWORD_LENGTH = 8;
 
     private final Path file;
     private final char[] password;
@@ -50,13 +55,21 @@ public final class FileKeyStorage implements KeyStorage {
      * Opens the file, or starts an empty store that will be written there.
      *
      * @param file       the file
-     * @param password   the password (copied)
+     * @param password   the password, at least {@value #MIN_PASSWORD_LENGTH} characters (copied)
      * @param random     the randomness
      * @param signatures the signer
+     * @throws ShieldException {@link ErrorCode#INVALID_ARGUMENT} for a shorter password;
+     *                         {@link ErrorCode#KEY_STORE_FILE_EXPOSED} when others than the owner may access the file
      */
     public FileKeyStorage(Path file, char[] password, SecureRandom random, Signatures signatures) {
         this.file = Objects.requireNonNull(file, "file");
-        this.password = Objects.requireNonNull(password, "password").clone();
+        if (Objects.requireNonNull(password, "password").length < MIN_PASSWORD_LENGTH) {
+            throw new ShieldException(ErrorCode.INVALID_ARGUMENT, "key store password must be at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        if (Files.exists(file)) {
+            OwnerOnlyFiles.requireOwnerOnly(file);
+        }
+        this.password = password.clone();
         this.random = Objects.requireNonNull(random, "random");
         this.keys = new MemoryKeyStorage("file", random, signatures);
         if (Files.exists(file)) {
@@ -122,7 +135,7 @@ public final class FileKeyStorage implements KeyStorage {
             c.init(Cipher.ENCRYPT_MODE, key(salt), new GCMParameterSpec(128, iv));
             byte[] sealed = c.doFinal(plain);
             Arrays.fill(plain, (byte) 0);
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Path tmp = OwnerOnlyFiles.createTemporary(file);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             out.write(MAGIC);
             out.write(salt);

@@ -15,6 +15,7 @@ import io.mshield.crypto.internal.Sm2Math;
 import io.mshield.crypto.internal.keys.Aliases;
 import io.mshield.crypto.internal.keys.HolderCertificates;
 import io.mshield.crypto.internal.keys.KeyAlgorithms;
+import io.mshield.crypto.internal.keys.OwnerOnlyFiles;
 import io.mshield.crypto.internal.keys.SoftwareKeyEngine;
 
 import javax.crypto.SecretKey;
@@ -28,12 +29,10 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyPair;
@@ -71,7 +70,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * cannot be written throws {@link ErrorCode#KEY_STORAGE_FAILURE} and changes nothing. One
  * storage at a time may open a file: it holds an exclusive lock on {@code <file>.lock} until
  * {@link #close()}. New files are created readable by their owner only where the file system
- * supports POSIX permissions.
+ * supports POSIX permissions, and an existing file the group or others may access is refused with
+ * {@link ErrorCode#KEY_STORE_FILE_EXPOSED}.
  *
  * <p>The password is copied and the caller's array is cleared before {@link Builder#open} returns;
  * the copy, needed to write changes, is cleared by {@link #close()}. Thread-safe.
@@ -183,7 +183,8 @@ public final class SoftwareKeyStoreFile implements KeyStorage {
          * @param password at least {@value #MIN_PASSWORD_LENGTH} characters; cleared before return
          * @return the open storage
          * @throws ShieldException {@link ErrorCode#INVALID_ARGUMENT} for a short password;
-         *                         {@link ErrorCode#KEY_STORAGE_FAILURE} when the file cannot be
+         *                         {@link ErrorCode#KEY_STORE_FILE_EXPOSED} when others than the owner may
+         *                         access the file; {@link ErrorCode#KEY_STORAGE_FAILURE} when the file cannot be
          *                         read or written, the password is wrong, or another storage holds it
          */
         public SoftwareKeyStoreFile open(char[] password) {
@@ -211,6 +212,7 @@ public final class SoftwareKeyStoreFile implements KeyStorage {
                 KeyStore keyStore = KeyStore.getInstance(TYPE, Bc.provider());
                 SoftwareKeyStoreFile storage;
                 if (Files.exists(file)) {
+                    OwnerOnlyFiles.requireOwnerOnly(file);
                     try (InputStream in = Files.newInputStream(file)) {
                         keyStore.load(in, copy);
                     }
@@ -329,10 +331,9 @@ public final class SoftwareKeyStoreFile implements KeyStorage {
     }
 
     private void persistLocked() {
-        Path directory = file.getParent();
         Path temporary = null;
         try {
-            temporary = createPrivateTempFile(directory);
+            temporary = OwnerOnlyFiles.createTemporary(file);
             try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 keyStore.store(out, password);
@@ -357,19 +358,6 @@ public final class SoftwareKeyStoreFile implements KeyStorage {
                 }
             }
         }
-    }
-
-    private Path createPrivateTempFile(Path directory) throws IOException {
-        String prefix = file.getFileName() + ".";
-        if (directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            try {
-                return Files.createTempFile(directory, prefix, ".tmp",
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (FileAlreadyExistsException e) {
-                throw new IOException("temporary file name collision", e);
-            }
-        }
-        return Files.createTempFile(directory, prefix, ".tmp");
     }
 
     private static Path lockFile(Path file) {

@@ -32,16 +32,60 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Verification of detached CMS: path validation to the CA's root (cached), revocation at the
- * signing time on every call, BER accepted, malformed or oversized input refused with a reason;
- * and strict certificate decoding.
+ * Verification of detached CMS: path validation to the CA's root (cached), revocation on every
+ * call at the time of a trusted time-stamp token, or now — never at the signer's own signing time;
+ * BER accepted, malformed or oversized input refused with a reason; and strict certificate decoding.
  */
 class CmsVerificationTest {
     private static final Phone PHONE = new Phone(new SecureRandom());
     private static final byte[] DATA = "工资代发 12 笔 共 88,000.00 元".getBytes(StandardCharsets.UTF_8);
-    /** A CA made 30 days ago, so that signing times in the recent past fall inside its validity. */
-    private static final BouncyCastleCrypto CRYPTO = BouncyCastleCrypto.builder()
-            .clock(Clock.offset(Clock.systemUTC(), Duration.ofDays(-30))).build();
+    /** The provider's clock: set to a time to make a time-stamp token then, else the system's. */
+    private static final SettableClock CLOCK = new SettableClock(Instant.now().minus(Duration.ofDays(30)));
+    /** A CA (and time-stamping units) made 30 days ago, so that times in the recent past fall inside their validity. */
+    private static final BouncyCastleCrypto CRYPTO = BouncyCastleCrypto.builder().clock(CLOCK).build();
+
+    static {
+        CLOCK.set(null);
+    }
+
+    /** A clock that answers a set instant, or the system's time when none is set. */
+    private static final class SettableClock extends Clock {
+        private volatile Instant fixed;
+
+        SettableClock(Instant fixed) {
+            this.fixed = fixed;
+        }
+
+        void set(Instant at) {
+            fixed = at;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            Instant f = fixed;
+            return f != null ? f : Instant.now();
+        }
+    }
+
+    /** The CMS with a signature-time-stamp token made by the provider's TSA at a given time. */
+    private static byte[] stamped(byte[] cms, KeyAlgorithm algorithm, Instant at) {
+        CLOCK.set(at);
+        try {
+            return CRYPTO.signatures().addSignatureTimeStamp(cms, CRYPTO.timeStamping().orElseThrow(), algorithm.family());
+        } finally {
+            CLOCK.set(null);
+        }
+    }
 
     private record Signer(KeyPair keys, X509Certificate certificate, KeyAlgorithm algorithm) {
     }
@@ -88,11 +132,16 @@ class CmsVerificationTest {
     }
 
     @Test
-    @DisplayName("R10.3 a revocation takes effect at once although the path is cached; a hold lifted restores validity")
+    @DisplayName("R10.3 a revocation takes effect at once although the path is cached; a hold lifted restores validity; "
+            + "a token from before the hold keeps a signature valid, a backdated signingTime does not")
     void revocationIsNotCached() {
         Signer s = signer(KeyAlgorithm.EC_P256);
-        byte[] early = cms(CRYPTO, s, Instant.now().minus(Duration.ofHours(2)));
-        assertThat(CRYPTO.signatures().verifyCms(early, DATA).valid()).isTrue();
+        Instant twoHoursAgo = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(2));
+        byte[] early = stamped(cms(CRYPTO, s, twoHoursAgo), KeyAlgorithm.EC_P256, twoHoursAgo);
+        SignatureVerification before = CRYPTO.signatures().verifyCms(early, DATA);
+        assertThat(before.valid()).as(before.failure().orElse("")).isTrue();
+        assertThat(before.checkedAt()).contains(twoHoursAgo);
+        assertThat(before.timeSource()).isEqualTo(SignatureVerification.TimeSource.TIME_STAMP_TOKEN);
         CRYPTO.certificateAuthority().revoke(s.certificate().getSerialNumber(), RevocationReason.CERTIFICATE_HOLD,
                 Instant.now().minus(Duration.ofHours(1)));
         byte[] late = cms(CRYPTO, s, Instant.now());
@@ -100,30 +149,37 @@ class CmsVerificationTest {
         assertThat(revoked.valid()).isFalse();
         assertThat(revoked.revocation().state()).isEqualTo(RevocationStatus.State.REVOKED);
         assertThat(revoked.revocation().reason()).contains(RevocationReason.CERTIFICATE_HOLD);
-        // Signed before the hold: still valid, the status is taken at the signing time.
+        // Time-stamped before the hold: still valid, the status is taken at the token's time.
         assertThat(CRYPTO.signatures().verifyCms(early, DATA).valid()).isTrue();
+        // The signer's own signing time is not a trusted time: backdating it does not escape the hold.
+        SignatureVerification backdated = CRYPTO.signatures().verifyCms(cms(CRYPTO, s, twoHoursAgo), DATA);
+        assertThat(backdated.valid()).isFalse();
+        assertThat(backdated.timeSource()).isEqualTo(SignatureVerification.TimeSource.VERIFICATION_TIME);
         CRYPTO.certificateAuthority().release(s.certificate().getSerialNumber(), Instant.now());
         assertThat(CRYPTO.signatures().verifyCms(late, DATA).valid()).isTrue();
     }
 
     @Test
-    @DisplayName("R10.3 a signing time outside the certificate's validity fails even after the path was cached")
+    @DisplayName("R10.3 a trusted time outside the certificate's validity fails even after the path was cached")
     void validityIsCheckedOnCacheHits() {
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofDays(10));
         Signer s = signer(CRYPTO, KeyAlgorithm.ED25519, start, Duration.ofDays(5));
-        SignatureVerification inside = CRYPTO.signatures().verifyCms(cms(CRYPTO, s, start.plus(Duration.ofDays(1))), DATA);
+        byte[] cms = cms(CRYPTO, s, start.plus(Duration.ofDays(1)));
+        SignatureVerification inside = CRYPTO.signatures().verifyCms(stamped(cms, KeyAlgorithm.ED25519, start.plus(Duration.ofDays(1))), DATA);
         assertThat(inside.valid()).as(inside.failure().orElse("")).isTrue();
-        SignatureVerification after = CRYPTO.signatures().verifyCms(cms(CRYPTO, s, start.plus(Duration.ofDays(6))), DATA);
+        SignatureVerification after = CRYPTO.signatures().verifyCms(stamped(cms, KeyAlgorithm.ED25519, start.plus(Duration.ofDays(6))), DATA);
         assertThat(after.valid()).isFalse();
         assertThat(after.failure()).get().asString().contains("path");
-        SignatureVerification before = CRYPTO.signatures().verifyCms(cms(CRYPTO, s, start.minus(Duration.ofDays(1))), DATA);
+        SignatureVerification before = CRYPTO.signatures().verifyCms(stamped(cms, KeyAlgorithm.ED25519, start.minus(Duration.ofDays(1))), DATA);
         assertThat(before.valid()).isFalse();
+        SignatureVerification unstamped = CRYPTO.signatures().verifyCms(cms, DATA);
+        assertThat(unstamped.valid()).as("without a token the check is now, after the certificate expired").isFalse();
     }
 
     @Test
     @DisplayName("R10.3 a certificate from another CA does not validate, whatever it signs")
     void foreignCa() {
-        BouncyCastleCrypto other = BouncyCastleCrypto.builder().clock(Clock.offset(Clock.systemUTC(), Duration.ofDays(-30))).build();
+        BouncyCastleCrypto other = BouncyCastleCrypto.create();
         Signer s = signer(other, KeyAlgorithm.EC_P256, Instant.now().minus(Duration.ofDays(1)), Duration.ofDays(30));
         byte[] cms = cms(other, s, Instant.now());
         assertThat(other.signatures().verifyCms(cms, DATA).valid()).isTrue();

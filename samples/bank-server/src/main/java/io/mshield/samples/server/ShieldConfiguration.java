@@ -44,18 +44,22 @@ public class ShieldConfiguration {
     }
 
     /**
-     * The crypto provider, its key storage a key store file in the data folder.
+     * The crypto provider, its key storage a key store file in the data folder; the embedded CA keeps
+     * its records in the SDK's store, so that it survives restarts (docs/ca.md).
      *
      * @param data             the data folder
      * @param keyStorePassword the key store's password
+     * @param persistence      the SDK's store
      * @return the provider
      */
     @Bean
     public BouncyCastleCrypto shieldCrypto(@Value("${mshield.data:mshield-data}") Path data,
-                                           @Value("${mshield.keystore-password:sample-only-password}") String keyStorePassword) {
+                                           @Value("${mshield.keystore-password:sample-only-password}") String keyStorePassword,
+                                           Persistence persistence) {
         createDirectories(data);
         return BouncyCastleCrypto.builder()
                 .keyStorage(BouncyCastleCrypto.keyStoreFile(data.resolve("bank-keys.mks"), keyStorePassword.toCharArray()))
+                .persistence(persistence)
                 .build();
     }
 

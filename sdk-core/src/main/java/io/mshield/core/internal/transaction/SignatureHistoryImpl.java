@@ -164,7 +164,7 @@ public final class SignatureHistoryImpl implements SignatureHistory {
     @Override
     public SignatureVerification verifyEvidence(Evidence evidence) {
         Objects.requireNonNull(evidence, "evidence");
-        return ctx.crypto().signatures().verifyCms(evidence.cms(), evidence.content());
+        return ctx.crypto().signatures().verifyEvidence(evidence.cms(), evidence.content(), evidence.revocationData());
     }
 
     /**

@@ -373,7 +373,11 @@ public final class TransactionServiceImpl implements TransactionService {
     private SignatureReceipt accept(AuthorizationId authorization, ShieldState s, byte[] content, byte[] signature, SignatureScheme scheme) {
         java.security.cert.X509Certificate cert = history.certificate(s);
         List<java.security.cert.X509Certificate> chain = ctx.crypto().certificateAuthority().chain(KeyAlgorithm.valueOf(s.algorithm).family());
-        byte[] cms = ctx.crypto().signatures().assembleCms(signature, scheme, cert, chain, content);
+        byte[] assembled = ctx.crypto().signatures().assembleCms(signature, scheme, cert, chain, content);
+        // a trusted time for the signature (R6.6): the token goes into the CMS, outside the transaction
+        KeyAlgorithm.Family family = KeyAlgorithm.valueOf(s.algorithm).family();
+        byte[] cms = ctx.crypto().timeStamping()
+                .map(tsa -> ctx.crypto().signatures().addSignatureTimeStamp(assembled, tsa, family)).orElse(assembled);
         return ctx.transaction(tx -> {
             Loaded l = load(tx, authorization.value());
             if (!AuthorizationState.RESERVED.equals(l.state().status)) {
