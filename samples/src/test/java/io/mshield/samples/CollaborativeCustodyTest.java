@@ -119,10 +119,10 @@ class CollaborativeCustodyTest {
         refused(ErrorCode.PIN_LOCKED, () -> f.proveAndCheck("999999"));
         assertThat(sdk.shields().details(d.number()).status()).isEqualTo(ShieldStatus.LOCKED);
         if (policy.allowBankReset()) {
-            assertThat(sdk.administration().resetPin(d.number(), Actor.bankStaff("teller-1", "xm-0592", "idv-1")).status()).isEqualTo(ShieldStatus.ACTIVE);
+            assertThat(sdk.administration().unlockPin(d.number(), Actor.bankStaff("teller-1", "xm-0592", "idv-1")).status()).isEqualTo(ShieldStatus.ACTIVE);
             assertThat(f.pay("2.00", PIN).record().outcome()).isEqualTo(SignatureRecord.Outcome.ACCEPTED);
         } else {
-            refused(ErrorCode.PIN_RESET_NOT_ALLOWED, () -> sdk.administration().resetPin(d.number(), Actor.bankStaff("teller-1", "xm-0592", "idv-1")));
+            refused(ErrorCode.PIN_RESET_NOT_ALLOWED, () -> sdk.administration().unlockPin(d.number(), Actor.bankStaff("teller-1", "xm-0592", "idv-1")));
         }
     }
 

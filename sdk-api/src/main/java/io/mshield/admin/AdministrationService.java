@@ -79,4 +79,18 @@ public interface AdministrationService {
      *         policy's codes for a bad new PIN
      */
     ShieldDetails resetPin(ShieldNumber shield, Actor by, PinProof.EncryptedPin newPin);
+
+    /**
+     * Lifts a COLLABORATIVE shield's PIN lock after the bank verified the holder's identity, where
+     * the PIN policy allows a bank reset: the failure count is cleared and the PIN stays what it
+     * is, since it masks the phone's key share (a forgotten PIN means reissue).
+     *
+     * @param shield the locked COLLABORATIVE shield
+     * @param by     bank staff, with the reference of the identity verification they performed
+     * @return the updated details
+     * @throws io.mshield.ShieldException {@link io.mshield.ErrorCode#FORBIDDEN} for anyone but bank staff;
+     *         {@link io.mshield.ErrorCode#ILLEGAL_STATE} unless it is a locked COLLABORATIVE shield;
+     *         {@link io.mshield.ErrorCode#PIN_RESET_NOT_ALLOWED} where the policy allows no bank reset
+     */
+    ShieldDetails unlockPin(ShieldNumber shield, Actor by);
 }

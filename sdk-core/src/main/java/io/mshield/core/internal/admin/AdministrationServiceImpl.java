@@ -117,6 +117,26 @@ public final class AdministrationServiceImpl implements AdministrationService {
         }
     }
 
+    @Override
+    public ShieldDetails unlockPin(ShieldNumber shield, Actor by) {
+        check(shield, by);
+        return ctx.transaction(tx -> {
+            ShieldRepository.Loaded loaded = ctx.shields().require(tx.store(), shield);
+            ShieldState s = loaded.state();
+            Roles.require(ctx, by, s, Set.of(Actor.Role.BANK_STAFF), "lift a PIN lock");
+            if (ShieldStatus.valueOf(s.status) != ShieldStatus.LOCKED || CustodyMode.valueOf(s.custody) != CustodyMode.COLLABORATIVE) {
+                throw new ShieldException(ErrorCode.ILLEGAL_STATE, "only a locked COLLABORATIVE shield is unlocked; reset the PIN of others");
+            }
+            if (!ctx.pinPolicy().allowBankReset()) {
+                throw new ShieldException(ErrorCode.PIN_RESET_NOT_ALLOWED, "the PIN policy does not allow a bank reset ("
+                        + ctx.pinPolicy().lockoutAction() + "): revoke the shield and apply again");
+            }
+            tx.store().resetCounter(PinGuard.failureCounter(shield.value()));
+            s.timedFreezes = 0;
+            return Views.details(Transitions.move(ctx, tx, loaded, ShieldStatus.ACTIVE, by, "shield.pin_unlocked", Map.of()).state());
+        });
+    }
+
     private ShieldDetails hold(ShieldNumber shield, Actor by, ShieldStatus target, Set<Actor.Role> allowed, String what, String action) {
         check(shield, by);
         return ctx.transaction(tx -> {
