@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * kept for the enrollment to read back; faces always match. None of this is measured.
  */
 final class BenchBank implements SmsSender, FaceVerifier, IdentityRegistry, HardwareKeyDirectory {
-    private static final CreditCode CREDIT_CODE = CreditCode.of("91350100M000100Y43");
+    static final CreditCode CREDIT_CODE = CreditCode.of("91350100M000100Y43");
     private final Map<String, OneTimeCode> inbox = new ConcurrentHashMap<>();
 
     static EnterpriseId enterprise(int n) {

@@ -143,7 +143,7 @@ public class SdkSigningBenchmark {
         @Setup(Level.Trial)
         public void open(Bank bank) {
             int n = bank.customers.incrementAndGet();
-            Application app = new Application("bench-" + n, BenchBank.enterprise(n), BenchBank.person(n),
+            Application app = new Application("bench-" + n, BenchBank.enterprise(n), BenchBank.CREDIT_CODE, BenchBank.person(n),
                     PersonName.of("测试" + (char) ('甲' + n % 10)), UserType.LEGAL_REPRESENTATIVE,
                     new DeviceInfo(DeviceId.of("device-" + n), UserId.of("acct-" + n), Set.of(AuthMethod.PIN)),
                     CustodyMode.HOSTED, KeyAlgorithm.valueOf(bank.alg));

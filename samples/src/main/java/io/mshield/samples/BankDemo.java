@@ -10,6 +10,8 @@ import io.mshield.crypto.bc.Phone;
 import io.mshield.enrollment.Application;
 import io.mshield.enrollment.DeviceInfo;
 import io.mshield.enrollment.EnrollmentSession;
+import io.mshield.shield.HolderOperation;
+import io.mshield.enrollment.OneTimeCode;
 import io.mshield.enrollment.FaceVerifier;
 import io.mshield.enrollment.KeyProposal;
 import io.mshield.identity.DeviceId;
@@ -218,7 +220,7 @@ final class BankDemo {
     }
 
     private Application application(ResidentIdNumber who, String device, CustodyMode custody, KeyAlgorithm alg) {
-        return new Application("demo-" + (++requests), DemoBank.ENTERPRISE, who, PersonName.of(DemoBank.NAMES.get(who)),
+        return new Application("demo-" + (++requests), DemoBank.ENTERPRISE, DemoBank.CREDIT_CODE, who, PersonName.of(DemoBank.NAMES.get(who)),
                 who.equals(DemoBank.ZHANG) ? UserType.LEGAL_REPRESENTATIVE : UserType.OPERATOR,
                 new DeviceInfo(DeviceId.of(device), UserId.of("acct-" + device), Set.of(AuthMethod.PIN, AuthMethod.FINGERPRINT)),
                 custody, alg);
@@ -243,8 +245,10 @@ final class BankDemo {
         }
         refused("even the right PIN while locked", () -> sdk.shields().changeAuthMethod(li, Actor.holder("acct-huawei-li"),
                 AuthMethod.FINGERPRINT, pin(li, "470258")));
-        sdk.administration().resetPin(li, Actor.bankStaff("teller-07", "xm-0592", "idv-20261122-0017"));
-        out.println("  bank staff reset the PIN after checking identity; the right PIN: " + describe(sdk.shields().checkPin(li, pin(li, "470258"))));
+        sdk.administration().resetPin(li, Actor.bankStaff("teller-07", "xm-0592", "idv-20261122-0017"), pin(li, "582946"));
+        out.println("  bank staff verify 李四's identity (record idv-20261122-0017) and reset the PIN to a NEW PIN he sets on the phone (seed 002)");
+        out.println("  the old PIN now: " + describe(sdk.shields().checkPin(li, pin(li, "470258")))
+                + "; the new PIN: " + describe(sdk.shields().checkPin(li, pin(li, "582946"))));
     }
 
     private static String describe(PinCheck c) {
@@ -261,13 +265,15 @@ final class BankDemo {
         section("7. Renewal and reissue (R3.4, R3.5)");
         Actor holder = Actor.holder("acct-iphone-zhang");
         refused("renewing 5 years ahead", () -> sdk.shields().renew(zhang.number(), holder, pin(zhang.number(), "135790"),
-                phone.certificateRequest(phoneKeys.get(zhang.number().value()), KeyAlgorithm.EC_P256, "张三")));
+                OneTimeCode.of("000000"), phone.certificateRequest(phoneKeys.get(zhang.number().value()), KeyAlgorithm.EC_P256, "张三")));
         clock.set(zhang.certificate().orElseThrow().notAfter().minus(Duration.ofDays(200)));
         out.println("  " + clock.instant() + ": reminders due for " + sdk.shields().dueForRenewalReminder(clock.instant(), 10).size() + " shield(s)");
         clock.set(zhang.certificate().get().notAfter().minus(Duration.ofDays(150)));
         KeyPair fresh = phone.generate(KeyAlgorithm.EC_P256);
+        sdk.shields().sendSmsCode(zhang.number(), holder, HolderOperation.RENEWAL);
         ShieldDetails renewed = sdk.shields().renew(zhang.number(), holder, pin(zhang.number(), "135790"),
-                phone.certificateRequest(fresh, KeyAlgorithm.EC_P256, "张三"));
+                bank.lastCode(DemoBank.ZHANG), phone.certificateRequest(fresh, KeyAlgorithm.EC_P256, "张三"));
+        out.println("  renewal with the PIN and an SMS code to 张三's filed phone (seed 001); the filing matched again");
         phoneKeys.put(zhang.number().value(), fresh);
         out.println("  renewed inside the 6-month window: new certificate " + renewed.certificate().orElseThrow().serialHex()
                 + " valid to " + renewed.certificate().get().notAfter() + "; the old one is revoked as superseded");

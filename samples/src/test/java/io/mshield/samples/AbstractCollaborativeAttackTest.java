@@ -329,7 +329,7 @@ abstract class AbstractCollaborativeAttackTest {
         assertThatThrownBy(() -> holder.pay("3.00", PIN)).isInstanceOfSatisfying(ShieldException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.PIN_LOCKED));
         assertThat(sdk.shields().details(holder.shield.number()).status()).isEqualTo(ShieldStatus.LOCKED);
-        assertThat(sdk.administration().resetPin(holder.shield.number(), Actor.bankStaff("teller-1", "xm-0592", "idv-1")).status()).isEqualTo(ShieldStatus.ACTIVE);
+        assertThat(sdk.administration().unlockPin(holder.shield.number(), Actor.bankStaff("teller-1", "xm-0592", "idv-1")).status()).isEqualTo(ShieldStatus.ACTIVE);
         assertThat(holder.pay("4.00", PIN).record().outcome()).isEqualTo(SignatureRecord.Outcome.ACCEPTED);
     }
 

@@ -21,7 +21,12 @@ import io.mshield.shield.CustodyMode;
 import io.mshield.shield.ShieldDetails;
 import io.mshield.shield.ShieldStatus;
 import io.mshield.signature.SignatureRecord;
+import io.mshield.limit.Money;
+import io.mshield.limit.Scenario;
+import io.mshield.transaction.Authenticator;
 import io.mshield.transaction.Authorization;
+import io.mshield.transaction.Party;
+import io.mshield.transaction.Transaction;
 import io.mshield.transaction.SignatureReceipt;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -31,6 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 
 import static io.mshield.samples.CollaborativeFixture.PIN;
@@ -113,10 +119,10 @@ class CollaborativeCustodyTest {
         refused(ErrorCode.PIN_LOCKED, () -> f.proveAndCheck("999999"));
         assertThat(sdk.shields().details(d.number()).status()).isEqualTo(ShieldStatus.LOCKED);
         if (policy.allowBankReset()) {
-            assertThat(sdk.administration().resetPin(d.number(), Actor.bankStaff("teller-1", "xm-0592", "idv-1")).status()).isEqualTo(ShieldStatus.ACTIVE);
+            assertThat(sdk.administration().unlockPin(d.number(), Actor.bankStaff("teller-1", "xm-0592", "idv-1")).status()).isEqualTo(ShieldStatus.ACTIVE);
             assertThat(f.pay("2.00", PIN).record().outcome()).isEqualTo(SignatureRecord.Outcome.ACCEPTED);
         } else {
-            refused(ErrorCode.PIN_RESET_NOT_ALLOWED, () -> sdk.administration().resetPin(d.number(), Actor.bankStaff("teller-1", "xm-0592", "idv-1")));
+            refused(ErrorCode.PIN_RESET_NOT_ALLOWED, () -> sdk.administration().unlockPin(d.number(), Actor.bankStaff("teller-1", "xm-0592", "idv-1")));
         }
     }
 
@@ -228,5 +234,29 @@ class CollaborativeCustodyTest {
         f.counter = 0;
         refused(ErrorCode.CLONE_SUSPECTED, () -> f.pay("2.00", PIN));
         assertThat(sdk.shields().details(d.number()).status()).isEqualTo(ShieldStatus.FROZEN);
+        assertThat(sdk.transactions().authorize(d.number(), new Transaction("ref-3", Scenario.TRANSFER, Money.cny("3.00"),
+                new Party("付款方", "6222000000000001", "厦门银行"), Optional.of(new Party("收款方", "6222000000000002", "工商银行")),
+                List.of(), "mobile", "转账 3.00 元"), Authenticator.SHIELD)).as("frozen: no further payment is authorized")
+                .isInstanceOfSatisfying(Authorization.Denied.class, denied -> assertThat(denied.code()).isEqualTo(ErrorCode.SHIELD_FROZEN));
+        refused(ErrorCode.FORBIDDEN, () -> sdk.administration().unfreeze(d.number(),
+                Actor.legalRepresentative("zhang", DemoBank.ENTERPRISE, DemoBank.ZHANG)));
+        assertThat(sdk.signatures().history(d.number(), 0, 10)).filteredOn(r -> r.outcome() == SignatureRecord.Outcome.ACCEPTED)
+                .as("only the payment before the clone was signed").hasSize(1);
+    }
+
+    @Test
+    @DisplayName("R3.6 R4.3 a COLLABORATIVE shield's forgotten PIN is not reset by the bank, even where the policy allows resets: reissue")
+    void collaborativeResetRefused() {
+        sdk = build(PinPolicy.seed002());
+        f = new CollaborativeFixture(sdk, bank, 1000);
+        ShieldDetails d = f.open();
+        for (int i = 0; i < 6; i++) {
+            String wrong = "00000" + i;
+            assertThatThrownBy(() -> f.proveAndCheck(wrong)).isInstanceOf(ShieldException.class);
+        }
+        assertThat(sdk.shields().details(d.number()).status()).isEqualTo(ShieldStatus.LOCKED);
+        refused(ErrorCode.PIN_RESET_NOT_ALLOWED, () -> sdk.administration().resetPin(d.number(), Actor.bankStaff("teller-1", "xm-0592", "idv-1"),
+                new PinProof.EncryptedPin(sdk.shields().pinChallenge(d.number()).id(), new byte[64])));
+        assertThat(sdk.shields().details(d.number()).status()).isEqualTo(ShieldStatus.LOCKED);
     }
 }

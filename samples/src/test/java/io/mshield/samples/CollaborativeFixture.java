@@ -90,7 +90,7 @@ final class CollaborativeFixture {
     }
 
     EnrollmentSession upToAuthentication(String device, io.mshield.identity.ResidentIdNumber who) {
-        Application app = new Application("c-" + device, DemoBank.ENTERPRISE, who, PersonName.of(DemoBank.NAMES.get(who)),
+        Application app = new Application("c-" + device, DemoBank.ENTERPRISE, DemoBank.CREDIT_CODE, who, PersonName.of(DemoBank.NAMES.get(who)),
                 who.equals(DemoBank.ZHANG) ? UserType.LEGAL_REPRESENTATIVE : UserType.OPERATOR,
                 new DeviceInfo(DeviceId.of(device), UserId.of("acct-" + device), Set.of(AuthMethod.PIN)), CustodyMode.COLLABORATIVE, KeyAlgorithm.SM2);
         EnrollmentSession s = sdk.enrollment().start(app);

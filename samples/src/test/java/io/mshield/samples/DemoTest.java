@@ -23,10 +23,12 @@ class DemoTest {
         String transcript = out.toString(StandardCharsets.UTF_8);
         assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(transcript).contains("demo finished", "UNSUPPORTED_ID_DOCUMENT", "INVALID_ID_NUMBER", "INVALID_PIN_FORMAT",
-                "INVALID_POLICY").doesNotContain("135790").doesNotContain("13579 ").doesNotContain("470258");
+                "INVALID_POLICY").doesNotContain("135790").doesNotContain("13579 ").doesNotContain("470258").doesNotContain("582946");
         assertThat(transcript).contains("DEVICE custody", "HOSTED custody", "COLLABORATIVE custody", "locked (LOCK_UNTIL_BANK_RESET)", "denied: COOLING_OFF",
                 "hardware key required (cap 1000000.00 CNY)", "tampered payee: SIGNATURE_INVALID", "evidence of the first payment verifies offline: true",
                 "renewed inside the 6-month window", "is now REVOKED", "chain, seal and checkpoints intact: true");
+        assertThat(transcript).as("WHO-ACTS").contains("reset the PIN to a NEW PIN", "the old PIN now: rejected", "the new PIN: accepted",
+                "freezing 李四's shield: FORBIDDEN", "renewal with the PIN and an SMS code");
         for (String alg : new String[]{"sm2", "p256", "ed25519", "rsa2048"}) {
             for (String f : new String[]{"-root.pem", "-issuing.pem", "-leaf.pem", "-revoked.pem", "-crl.pem", "-data.bin", "-data.p7s"}) {
                 assertThat(tmp.resolve("out").resolve(alg + f)).isNotEmptyFile();

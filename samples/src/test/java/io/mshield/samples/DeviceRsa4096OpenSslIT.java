@@ -94,7 +94,7 @@ class DeviceRsa4096OpenSslIT {
                 .coolingOff(io.mshield.limit.CoolingOffPolicy.none())
                 .clock(new DemoClock(Instant.now().truncatedTo(ChronoUnit.SECONDS))).random(random)
                 .build()) {
-            Application application = new Application("rsa4096-1", DemoBank.ENTERPRISE, DemoBank.ZHANG,
+            Application application = new Application("rsa4096-1", DemoBank.ENTERPRISE, DemoBank.CREDIT_CODE, DemoBank.ZHANG,
                     PersonName.of(DemoBank.NAMES.get(DemoBank.ZHANG)), UserType.LEGAL_REPRESENTATIVE,
                     new DeviceInfo(DeviceId.of("pixel-zhang"), UserId.of("acct-pixel-zhang"), Set.of(AuthMethod.PIN)),
                     CustodyMode.DEVICE, KeyAlgorithm.RSA_4096);

@@ -2,6 +2,7 @@ package io.mshield.admin;
 
 import io.mshield.Actor;
 import io.mshield.identity.ShieldNumber;
+import io.mshield.pin.PinProof;
 import io.mshield.shield.ShieldDetails;
 
 /**
@@ -57,12 +58,39 @@ public interface AdministrationService {
     ShieldDetails voidShield(ShieldNumber shield, Actor by);
 
     /**
-     * Bank-side reset of a locked PIN after identity verification, where the PIN policy allows
-     * it (R3.6, R4.3); otherwise {@link io.mshield.ErrorCode#PIN_RESET_NOT_ALLOWED}.
+     * Bank-side reset to a NEW PIN after the bank verified the holder's identity (R3.6, R4.3, seed
+     * 002), where the PIN policy allows a bank reset; otherwise
+     * {@link io.mshield.ErrorCode#PIN_RESET_NOT_ALLOWED}. The holder sets the new PIN on the phone,
+     * which sends it as a PIN block for a fresh {@link io.mshield.shield.ShieldService#pinChallenge};
+     * the failure count is cleared and a locked shield becomes active. The old PIN stops working.
      *
-     * @param shield the shield
-     * @param by     bank staff
+     * <p>For DEVICE and HOSTED shields. A COLLABORATIVE shield's PIN masks the phone's key share,
+     * which the bank never holds: a forgotten PIN there cannot be reset, and the answer is
+     * {@link io.mshield.ErrorCode#PIN_RESET_NOT_ALLOWED} — reissue the shield (SMS and face again,
+     * a new key pair).
+     *
+     * @param shield the shield, ACTIVE (a forgotten PIN) or LOCKED
+     * @param by     bank staff, with the reference of the identity verification they performed
+     * @param newPin the new PIN, a PIN block for the shield's challenge; it must satisfy the PIN policy
      * @return the updated details
+     * @throws io.mshield.ShieldException {@link io.mshield.ErrorCode#FORBIDDEN} for anyone but bank staff;
+     *         {@link io.mshield.ErrorCode#ILLEGAL_STATE} when the shield is neither active nor locked;
+     *         {@link io.mshield.ErrorCode#PIN_RESET_NOT_ALLOWED} as above; the PIN block's and the PIN
+     *         policy's codes for a bad new PIN
      */
-    ShieldDetails resetPin(ShieldNumber shield, Actor by);
+    ShieldDetails resetPin(ShieldNumber shield, Actor by, PinProof.EncryptedPin newPin);
+
+    /**
+     * Lifts a COLLABORATIVE shield's PIN lock after the bank verified the holder's identity, where
+     * the PIN policy allows a bank reset: the failure count is cleared and the PIN stays what it
+     * is, since it masks the phone's key share (a forgotten PIN means reissue).
+     *
+     * @param shield the locked COLLABORATIVE shield
+     * @param by     bank staff, with the reference of the identity verification they performed
+     * @return the updated details
+     * @throws io.mshield.ShieldException {@link io.mshield.ErrorCode#FORBIDDEN} for anyone but bank staff;
+     *         {@link io.mshield.ErrorCode#ILLEGAL_STATE} unless it is a locked COLLABORATIVE shield;
+     *         {@link io.mshield.ErrorCode#PIN_RESET_NOT_ALLOWED} where the policy allows no bank reset
+     */
+    ShieldDetails unlockPin(ShieldNumber shield, Actor by);
 }

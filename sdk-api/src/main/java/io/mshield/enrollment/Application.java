@@ -1,6 +1,7 @@
 package io.mshield.enrollment;
 
 import io.mshield.crypto.KeyAlgorithm;
+import io.mshield.identity.CreditCode;
 import io.mshield.identity.EnterpriseId;
 import io.mshield.identity.PersonName;
 import io.mshield.identity.ResidentIdNumber;
@@ -14,6 +15,7 @@ import java.util.Objects;
  *
  * @param requestId  the idempotency key: the same request id returns the same session or shield (R2.10)
  * @param enterprise the enterprise
+ * @param creditCode the enterprise's unified social credit code as the applicant states it, checked against the filing (R1.3)
  * @param applicant  the applicant's ID number
  * @param name       the applicant's name, checked against the filing (R1.3)
  * @param userType   legal representative or operator, checked against the filing (R1.3)
@@ -21,12 +23,13 @@ import java.util.Objects;
  * @param custody    where the key will live
  * @param algorithm  the key algorithm; COLLABORATIVE requires SM2
  */
-public record Application(String requestId, EnterpriseId enterprise, ResidentIdNumber applicant, PersonName name,
+public record Application(String requestId, EnterpriseId enterprise, CreditCode creditCode, ResidentIdNumber applicant, PersonName name,
                           UserType userType, DeviceInfo device, CustodyMode custody, KeyAlgorithm algorithm) {
     /**
      * Validates.
      * @param requestId the idempotency key: the same request id returns the same session or shield (R2.10)
      * @param enterprise the enterprise
+     * @param creditCode the enterprise's unified social credit code as the applicant states it, checked against the filing (R1.3)
      * @param applicant the applicant's ID number
      * @param name the applicant's name, checked against the filing (R1.3)
      * @param userType legal representative or operator, checked against the filing (R1.3)
@@ -37,6 +40,7 @@ public record Application(String requestId, EnterpriseId enterprise, ResidentIdN
     public Application {
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(enterprise, "enterprise");
+        Objects.requireNonNull(creditCode, "creditCode");
         Objects.requireNonNull(applicant, "applicant");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(userType, "userType");

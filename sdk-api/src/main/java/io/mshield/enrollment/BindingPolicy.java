@@ -9,10 +9,13 @@ import java.util.Objects;
  * The binding limits between people, enterprises and devices (R2.7) and the reaction to a
  * duplicate application (R2.8).
  *
- * <p>{@link #defaults()} combines seeds 000 and 001: one shield per person per enterprise (000),
+ * <p>Presets {@link #seed000()} and {@link #seed001()} follow one seed each. {@link #defaults()} combines seeds 000 and 001: one shield per person per enterprise (000),
  * one per person per device (001), at most 5 shields on one device across enterprises (000), at
  * most 6 devices per person (001), and a duplicate application is rejected without touching the
- * existing shield (001, where the legal representative must cancel the old one first).
+ * existing shield (001, where the legal representative must cancel the old one first). The
+ * combination is stricter than either seed: with one shield per person per device, seed 000's one
+ * person holding shields of several enterprises on one phone is impossible; choose
+ * {@link #seed000()} for that.
  *
  * <p>{@link Builder#build()} refuses, with {@link ErrorCode#INVALID_POLICY}: limits outside
  * 1–{@value #MAX_LIMIT}, and {@link DuplicateAction#REJECT_AND_SUSPEND_EXISTING} without the
@@ -55,6 +58,34 @@ public final class BindingPolicy {
      */
     public static BindingPolicy defaults() {
         return builder().build();
+    }
+
+    /**
+     * Seed 000 (Xiamen Bank 手机U宝): one shield per person per enterprise, and one person's device
+     * may hold shields of up to 5 enterprises ("单一用户的同一移动设备能够以不同企业名义申请开通不超过5个").
+     * The seed limits neither the devices per person nor one shield per person per device, so the
+     * one-per-device rule is off (it would forbid the 5 enterprises on one phone) and the device
+     * count is {@value #MAX_LIMIT}; a duplicate application is rejected.
+     *
+     * @return the policy of seed 000
+     */
+    public static BindingPolicy seed000() {
+        return builder().onePerPersonPerEnterprise(true).onePerPersonPerDevice(false).maxShieldsPerDevice(5)
+                .maxDevicesPerPerson(MAX_LIMIT).duplicateAction(DuplicateAction.REJECT).build();
+    }
+
+    /**
+     * Seed 001 (China E-Port 手机盾): one shield per person per device, on up to 6 devices
+     * ("在多个设备(最多6个)上可分别申请"); a repeated application on the same device is rejected
+     * until the legal representative cancels the old shield. The seed does not limit a person to one
+     * shield per enterprise (one per device, several devices) nor the shields on a device (which is
+     * locked to one account), so those rules are off and at {@value #MAX_LIMIT}.
+     *
+     * @return the policy of seed 001
+     */
+    public static BindingPolicy seed001() {
+        return builder().onePerPersonPerEnterprise(false).onePerPersonPerDevice(true).maxShieldsPerDevice(MAX_LIMIT)
+                .maxDevicesPerPerson(6).duplicateAction(DuplicateAction.REJECT).build();
     }
 
     /**

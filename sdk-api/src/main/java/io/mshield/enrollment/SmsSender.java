@@ -30,6 +30,10 @@ public interface SmsSender {
         /** Enabling biometric login or syncing a credential to a second app. */
         LINKED_APP,
         /** Resetting a forgotten PIN. */
-        PIN_RESET
+        PIN_RESET,
+        /** Revoking a shield without the PIN (R3.6). */
+        SELF_REVOCATION,
+        /** Renewing a shield's certificate (R3.4). */
+        RENEWAL
     }
 }

@@ -148,16 +148,41 @@ public interface ShieldService {
     void changePin(ShieldNumber shield, Actor by, PinProof oldPin, java.util.Optional<PinProof.EncryptedPin> newPin);
 
     /**
-     * Renews the certificate for a new key inside the renewal window, or after a filing change;
-     * refused once expired (R3.4).
+     * Sends a one-time code to the holder's registered phone for an operation that needs one:
+     * renewal (R3.4) or self-revocation with a forgotten PIN (R3.6). The code lives for the OTP
+     * policy's time; sending again is limited by its cool-down and the phone's daily cap.
+     *
+     * @param shield    the shield
+     * @param by        the holder
+     * @param operation what the code is for
+     * @throws io.mshield.ShieldException {@link io.mshield.ErrorCode#FORBIDDEN} for anyone but the holder;
+     *         {@link io.mshield.ErrorCode#OTP_RATE_LIMITED}; {@link io.mshield.ErrorCode#ADAPTER_FAILURE}
+     *         when the gateway fails (no code counted)
+     */
+    void sendSmsCode(ShieldNumber shield, Actor by, HolderOperation operation);
+
+    /**
+     * Renews the certificate inside the renewal window, or after a filing change; refused once
+     * expired (R3.4). As seed 001 asks, the holder answers an SMS code sent for
+     * {@link HolderOperation#RENEWAL} besides the PIN, and the filing is matched again: the holder
+     * must still be on the enterprise's filing with the same ID number and user type, and the new
+     * certificate carries the name the filing holds now.
+     *
+     * <p>DEVICE: a CSR for the phone's new key, in the filed name. HOSTED: no CSR (empty array);
+     * the bank's key is certified again. COLLABORATIVE: a CSR for the same joint key (the key cannot
+     * change).
      *
      * @param shield the shield
      * @param by     the holder
      * @param proof  the PIN proof
-     * @param csr    the new key's DER-encoded CSR
+     * @param sms    the SMS code sent for {@link HolderOperation#RENEWAL}
+     * @param csr    the DER-encoded CSR, or an empty array for HOSTED
      * @return the updated details
+     * @throws io.mshield.ShieldException {@link io.mshield.ErrorCode#RENEWAL_NOT_DUE},
+     *         {@link io.mshield.ErrorCode#CERTIFICATE_EXPIRED}, {@link io.mshield.ErrorCode#FILING_MISMATCH}
+     *         when the holder is no longer on the filing as they were, the SMS code's and the PIN's codes
      */
-    ShieldDetails renew(ShieldNumber shield, Actor by, PinProof proof, byte[] csr);
+    ShieldDetails renew(ShieldNumber shield, Actor by, PinProof proof, io.mshield.enrollment.OneTimeCode sms, byte[] csr);
 
     /**
      * Shields whose certificate enters the reminder window (R3.4): those whose renewal window
@@ -177,6 +202,24 @@ public interface ShieldService {
      * @param proof  the PIN proof
      */
     void revoke(ShieldNumber shield, Actor by, PinProof proof);
+
+    /**
+     * The holder revokes their own shield with a forgotten PIN (R3.6, seed 000): instead of the PIN,
+     * an SMS code sent for {@link HolderOperation#SELF_REVOCATION} and a face comparison against the
+     * authoritative source. The same rule as {@link #revoke} holds: the holder keeps another active
+     * shield or hardware key (R3.8). Works whether the shield is active or locked by wrong PINs.
+     *
+     * @param shield the shield
+     * @param by     the holder
+     * @param sms    the SMS code
+     * @param face   the face capture
+     * @throws io.mshield.ShieldException {@link io.mshield.ErrorCode#FORBIDDEN} for anyone but the holder;
+     *         {@link io.mshield.ErrorCode#OTP_INCORRECT}, {@link io.mshield.ErrorCode#OTP_EXPIRED},
+     *         {@link io.mshield.ErrorCode#FACE_MISMATCH} (with the tries left today),
+     *         {@link io.mshield.ErrorCode#FACE_RATE_LIMITED}, {@link io.mshield.ErrorCode#LAST_AUTHENTICATOR}
+     */
+    void revokeWithoutPin(ShieldNumber shield, Actor by, io.mshield.enrollment.OneTimeCode sms,
+                          io.mshield.enrollment.FaceVerifier.FaceCapture face);
 
     /**
      * Reports that the phone's key is gone (factory reset, firmware update) or checks expiry; the

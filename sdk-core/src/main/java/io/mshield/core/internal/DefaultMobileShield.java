@@ -59,7 +59,7 @@ public final class DefaultMobileShield implements MobileShield {
         this.permissions = new PermissionServiceImpl(ctx);
         this.shields = shieldService;
         this.enrollment = new EnrollmentServiceImpl(ctx, pins, permissions, shieldService);
-        this.administration = new AdministrationServiceImpl(ctx);
+        this.administration = new AdministrationServiceImpl(ctx, pins);
         SignatureHistoryImpl history = new SignatureHistoryImpl(ctx);
         this.signatures = history;
         this.transactions = new TransactionServiceImpl(ctx, pins, shieldService, history);

@@ -54,7 +54,7 @@ class ActorScopeTest {
         forbiddenAndNothingChanges(s, () -> w.sdk.administration().reportLoss(s, otherRep));
         forbiddenAndNothingChanges(s, () -> w.sdk.administration().freeze(s, otherRep));
         forbiddenAndNothingChanges(s, () -> w.sdk.administration().voidShield(s, otherRep));
-        forbiddenAndNothingChanges(s, () -> w.sdk.administration().resetPin(s, otherRep));
+        forbiddenAndNothingChanges(s, () -> w.sdk.administration().resetPin(s, otherRep, w.pin(s, "582946")));
         w.sdk.administration().reportLoss(s, ownRep);
         forbiddenAndNothingChanges(s, () -> w.sdk.administration().cancelLoss(s, otherRep));
         w.sdk.administration().cancelLoss(s, ownRep);

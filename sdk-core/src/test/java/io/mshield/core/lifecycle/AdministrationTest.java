@@ -89,13 +89,13 @@ class AdministrationTest {
         refused(ErrorCode.ILLEGAL_STATE, () -> w.sdk.administration().cancelLoss(d.number(), legalRep));
         w.sdk.administration().reportLoss(d.number(), legalRep);
         refused(ErrorCode.ILLEGAL_STATE, () -> w.sdk.administration().freeze(d.number(), legalRep));
-        refused(ErrorCode.ILLEGAL_STATE, () -> w.sdk.administration().resetPin(d.number(), staff));
+        refused(ErrorCode.ILLEGAL_STATE, () -> w.sdk.administration().resetPin(d.number(), staff, w.pin(d.number(), "582946")));
         refused(ErrorCode.SHIELD_NOT_FOUND, () -> w.sdk.administration().freeze(ShieldNumber.of("MS00000000000"), legalRep));
         assertThat(w.sdk.shields().details(d.number()).status()).isEqualTo(ShieldStatus.LOST);
     }
 
     @Test
-    @DisplayName("R4.3 bank staff reset a locked PIN where the policy allows it (002), and only then")
+    @DisplayName("R4.3 R3.6 bank staff reset a locked PIN to a NEW PIN sent as a PIN block where the policy allows it (002); the old PIN stops working")
     void bankReset() {
         World w2 = new World(b -> b.coolingOff(CoolingOffPolicy.none()).pinPolicy(PinPolicy.seed002()));
         ShieldDetails d = w2.open(BOSS, "dev-1", "acct-boss", "135790");
@@ -103,14 +103,32 @@ class AdministrationTest {
             w2.sdk.shields().checkPin(d.number(), w2.pin(d.number(), "246801"));
         }
         assertThat(w2.sdk.shields().details(d.number()).status()).isEqualTo(ShieldStatus.LOCKED);
-        refused(ErrorCode.FORBIDDEN, () -> w2.sdk.administration().resetPin(d.number(), legalRep));
-        assertThat(w2.sdk.administration().resetPin(d.number(), staff).status()).isEqualTo(ShieldStatus.ACTIVE);
-        assertThat(w2.sdk.shields().checkPin(d.number(), w2.pin(d.number(), "135790"))).isInstanceOf(PinCheck.Accepted.class);
+        refused(ErrorCode.FORBIDDEN, () -> w2.sdk.administration().resetPin(d.number(), legalRep, w2.pin(d.number(), "582946")));
+        refused(ErrorCode.WEAK_PIN, () -> w2.sdk.administration().resetPin(d.number(), staff, w2.pin(d.number(), "111111")));
+        assertThat(w2.sdk.shields().details(d.number()).status()).isEqualTo(ShieldStatus.LOCKED);
+        var block = w2.pin(d.number(), "582946");
+        assertThat(w2.sdk.administration().resetPin(d.number(), staff, block).status()).isEqualTo(ShieldStatus.ACTIVE);
+        refused(ErrorCode.PIN_BLOCK_INVALID, () -> w2.sdk.administration().resetPin(d.number(), staff, block));
+        assertThat(w2.sdk.shields().checkPin(d.number(), w2.pin(d.number(), "135790"))).isEqualTo(new PinCheck.Rejected(5));
+        assertThat(w2.sdk.shields().checkPin(d.number(), w2.pin(d.number(), "582946"))).isInstanceOf(PinCheck.Accepted.class);
+        assertThat(w2.sdk.audit().read(1, 1000)).filteredOn(e -> e.action().equals("shield.pin_reset"))
+                .singleElement().satisfies(e -> assertThat(e.details()).containsEntry("verification", "idv-teller-7"));
 
         ShieldDetails e = open();
         for (int i = 0; i < 5; i++) {
             w.sdk.shields().checkPin(e.number(), w.pin(e.number(), "246801"));
         }
-        refused(ErrorCode.PIN_RESET_NOT_ALLOWED, () -> w.sdk.administration().resetPin(e.number(), staff));
+        refused(ErrorCode.PIN_RESET_NOT_ALLOWED, () -> w.sdk.administration().resetPin(e.number(), staff, w.pin(e.number(), "582946")));
+    }
+
+    @Test
+    @DisplayName("R3.6 R4.3 a forgotten (not yet locked) PIN is reset to a new one under 002, after the bank verified the holder")
+    void bankResetOfAForgottenPin() {
+        World w2 = new World(b -> b.coolingOff(CoolingOffPolicy.none()).pinPolicy(PinPolicy.seed002()));
+        ShieldDetails d = w2.open(BOSS, "dev-1", "acct-boss", "135790");
+        assertThat(w2.sdk.administration().resetPin(d.number(), staff, w2.pin(d.number(), "582946")).status()).isEqualTo(ShieldStatus.ACTIVE);
+        assertThat(w2.sdk.shields().checkPin(d.number(), w2.pin(d.number(), "582946"))).isInstanceOf(PinCheck.Accepted.class);
+        w2.sdk.administration().freeze(d.number(), staff);
+        refused(ErrorCode.ILLEGAL_STATE, () -> w2.sdk.administration().resetPin(d.number(), staff, w2.pin(d.number(), "470258")));
     }
 }

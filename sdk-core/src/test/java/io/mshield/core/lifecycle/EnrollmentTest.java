@@ -210,17 +210,61 @@ class EnrollmentTest {
     }
 
     @Test
-    @DisplayName("R2.7 one shield per person per enterprise; at most 5 shields on one device")
+    @DisplayName("R2.7 seed 000 at its default values: one shield per person per enterprise; one person's phone holds shields of up to 5 enterprises, across enterprises")
     void bindingLimits() {
-        World small = new World(b -> b.coolingOff(CoolingOffPolicy.none())
-                .bindingPolicy(BindingPolicy.defaults().toBuilder().maxShieldsPerDevice(1).build()));
-        small.open(BOSS, "dev-1", "acct-boss", "135790");
-        refused(ErrorCode.BINDING_LIMIT_REACHED, () -> small.sdk.enrollment().start(small.application(BOSS, "dev-9", "acct-boss")));
-        small.sdk.permissions().grant(World.superAdmin(World.ENTERPRISE), World.ENTERPRISE, OPERATOR);
-        long before = small.sdk.audit().verify().entriesChecked();
-        refused(ErrorCode.DEVICE_LOCKED_TO_OTHER_ACCOUNT, () -> small.sdk.enrollment().start(small.application(OPERATOR, "dev-1", "acct-op")));
-        refused(ErrorCode.BINDING_LIMIT_REACHED, () -> small.sdk.enrollment().start(small.application(OPERATOR, "dev-1", "acct-boss")));
-        assertThat(small.sdk.audit().verify().entriesChecked()).as("refusals change nothing").isEqualTo(before);
+        assertThat(BindingPolicy.seed000().maxShieldsPerDevice()).isEqualTo(5);
+        World s000 = new World(b -> b.coolingOff(CoolingOffPolicy.none()).bindingPolicy(BindingPolicy.seed000()));
+        s000.open(s000.application(World.ENTERPRISE2, World.BOSS2, "dev-1", "acct-zhao"), "135790");
+        refused(ErrorCode.BINDING_LIMIT_REACHED, () -> s000.sdk.enrollment().start(s000.application(World.ENTERPRISE2, World.BOSS2,
+                "dev-9", "acct-zhao")));
+        for (int i = 0; i < 4; i++) {
+            s000.clock.advance(java.time.Duration.ofDays(1)); // the face and SMS limits are per day
+            assertThat(s000.open(s000.application(World.MORE_ENTERPRISES.get(i), World.BOSS2, "dev-1", "acct-zhao"), "135790").status())
+                    .as("enterprise %d of 5 on one phone", i + 2).isEqualTo(ShieldStatus.ACTIVE);
+        }
+        long before = s000.sdk.audit().verify().entriesChecked();
+        refused(ErrorCode.BINDING_LIMIT_REACHED, () -> s000.sdk.enrollment().start(s000.application(World.MORE_ENTERPRISES.get(4),
+                World.BOSS2, "dev-1", "acct-zhao")));
+        assertThat(s000.sdk.audit().verify().entriesChecked()).as("refusals change nothing").isEqualTo(before);
+        s000.clock.advance(java.time.Duration.ofDays(1));
+        assertThat(s000.open(s000.application(World.MORE_ENTERPRISES.get(4), World.BOSS2, "dev-2", "acct-zhao"), "135790").status())
+                .as("the sixth enterprise on another phone").isEqualTo(ShieldStatus.ACTIVE);
+        refused(ErrorCode.DEVICE_LOCKED_TO_OTHER_ACCOUNT, () -> s000.sdk.enrollment().start(s000.application(BOSS, "dev-1", "acct-boss")));
+    }
+
+    @Test
+    @DisplayName("R2.7 R2.8 seed 001 at its default values: one shield per person per device, across enterprises; at most 6 devices per person")
+    void bindingLimitsSeed001() {
+        assertThat(BindingPolicy.seed001().maxDevicesPerPerson()).isEqualTo(6);
+        World s001 = new World(b -> b.coolingOff(CoolingOffPolicy.none()).bindingPolicy(BindingPolicy.seed001()));
+        s001.open(s001.application(World.ENTERPRISE2, World.BOSS2, "dev-1", "acct-zhao"), "135790");
+        refused(ErrorCode.DUPLICATE_APPLICATION, () -> s001.sdk.enrollment().start(s001.application(World.MORE_ENTERPRISES.get(0),
+                World.BOSS2, "dev-1", "acct-zhao")));
+        for (int d = 2; d <= 6; d++) {
+            s001.clock.advance(java.time.Duration.ofDays(1)); // the face and SMS limits are per day
+            assertThat(s001.open(s001.application(World.ENTERPRISE2, World.BOSS2, "dev-" + d, "acct-zhao"), "135790").status())
+                    .as("device %d of 6 in one enterprise", d).isEqualTo(ShieldStatus.ACTIVE);
+        }
+        refused(ErrorCode.BINDING_LIMIT_REACHED, () -> s001.sdk.enrollment().start(s001.application(World.MORE_ENTERPRISES.get(0),
+                World.BOSS2, "dev-7", "acct-zhao")));
+    }
+
+    @Test
+    @DisplayName("R2.7 the defaults (000 and 001 combined): 5 shields on one device, 6 devices per person, one per person per device across enterprises")
+    void bindingDefaults() {
+        BindingPolicy d = BindingPolicy.defaults();
+        assertThat(d.maxShieldsPerDevice()).isEqualTo(5);
+        assertThat(d.maxDevicesPerPerson()).isEqualTo(6);
+        assertThat(d.onePerPersonPerEnterprise()).isTrue();
+        assertThat(d.onePerPersonPerDevice()).isTrue();
+        w.open(w.application(World.ENTERPRISE2, World.BOSS2, "dev-1", "acct-zhao"), "135790");
+        refused(ErrorCode.DUPLICATE_APPLICATION, () -> w.sdk.enrollment().start(w.application(World.MORE_ENTERPRISES.get(0),
+                World.BOSS2, "dev-1", "acct-zhao")));
+        for (int i = 0; i < 5; i++) {
+            w.clock.advance(java.time.Duration.ofDays(1)); // the face and SMS limits are per day
+            assertThat(w.open(w.application(World.MORE_ENTERPRISES.get(i), World.BOSS2, "dev-" + (i + 2), "acct-zhao"), "135790").status())
+                    .as("six enterprises on six devices").isEqualTo(ShieldStatus.ACTIVE);
+        }
     }
 
     @Test
@@ -276,24 +320,30 @@ class EnrollmentTest {
         ShieldDetails again = w.sdk.enrollment().complete(s.id(), csr);
         assertThat(again).isEqualTo(first);
         assertThat(w.crypto.issued).hasValue(1);
-        Application other = new Application(app.requestId(), app.enterprise(), app.applicant(), app.name(), app.userType(),
+        Application other = new Application(app.requestId(), app.enterprise(), app.creditCode(), app.applicant(), app.name(), app.userType(),
                 new DeviceInfo(DeviceId.of("dev-7"), UserId.of("acct-boss"), Set.of(AuthMethod.PIN)), CustodyMode.DEVICE, KeyAlgorithm.EC_P256);
         refused(ErrorCode.IDEMPOTENCY_CONFLICT, () -> w.sdk.enrollment().start(other));
     }
 
     @Test
-    @DisplayName("R1.3 only people on the filing, with matching name and type, may apply")
+    @DisplayName("R1.3 only people on the filing, with matching name, type and the enterprise's credit code, may apply")
     void filingMatch() {
         Application app = w.application(BOSS, "dev-1", "acct-boss");
-        Application wrongName = new Application("x1", app.enterprise(), app.applicant(), PersonName.of("张四"), app.userType(),
+        Application wrongName = new Application("x1", app.enterprise(), app.creditCode(), app.applicant(), PersonName.of("张四"), app.userType(),
                 app.device(), app.custody(), app.algorithm());
-        Application wrongType = new Application("x2", app.enterprise(), app.applicant(), app.name(), UserType.OPERATOR,
+        Application wrongType = new Application("x2", app.enterprise(), app.creditCode(), app.applicant(), app.name(), UserType.OPERATOR,
                 app.device(), app.custody(), app.algorithm());
-        Application unknownEnterprise = new Application("x3", io.mshield.identity.EnterpriseId.of("ent-x"), app.applicant(), app.name(),
+        Application unknownEnterprise = new Application("x3", io.mshield.identity.EnterpriseId.of("ent-x"), app.creditCode(), app.applicant(), app.name(),
                 app.userType(), app.device(), app.custody(), app.algorithm());
         refused(ErrorCode.FILING_MISMATCH, () -> w.sdk.enrollment().start(wrongName));
         refused(ErrorCode.FILING_MISMATCH, () -> w.sdk.enrollment().start(wrongType));
         refused(ErrorCode.FILING_MISMATCH, () -> w.sdk.enrollment().start(unknownEnterprise));
+        Application wrongCreditCode = new Application("x4", app.enterprise(), World.CREDIT_CODE2, app.applicant(), app.name(),
+                app.userType(), app.device(), app.custody(), app.algorithm());
+        long entries = w.sdk.audit().verify().entriesChecked();
+        refused(ErrorCode.FILING_MISMATCH, () -> w.sdk.enrollment().start(wrongCreditCode));
+        assertThat(w.sdk.audit().verify().entriesChecked()).isEqualTo(entries);
+        assertThat(w.sdk.enrollment().start(app).next()).isNotNull();
         refused(ErrorCode.FILING_MISMATCH, () -> w.sdk.enrollment().start(w.application(io.mshield.identity.ResidentIdNumber.of("320102198506151236"), "dev-3", "a")));
     }
 
@@ -325,7 +375,7 @@ class EnrollmentTest {
     @DisplayName("R2.5 HOSTED custody: the bank generates the whole key in its key storage and certifies it; no CSR from the phone")
     void hosted() {
         Application dev = w.application(BOSS, "dev-1", "acct-boss");
-        Application app = new Application("hosted-1", dev.enterprise(), dev.applicant(), dev.name(), dev.userType(), dev.device(),
+        Application app = new Application("hosted-1", dev.enterprise(), dev.creditCode(), dev.applicant(), dev.name(), dev.userType(), dev.device(),
                 CustodyMode.HOSTED, KeyAlgorithm.EC_P256);
         EnrollmentSession s = w.sdk.enrollment().start(app);
         w.sdk.enrollment().acceptAgreement(s.id(), "v1");
@@ -348,9 +398,9 @@ class EnrollmentTest {
     @DisplayName("R2.5 COLLABORATIVE custody is refused with a clear error when the key storage holds no two-party SM2 shares")
     void collaborativeNeedsSupport() {
         Application dev = w.application(BOSS, "dev-1", "acct-boss");
-        refused(ErrorCode.ALGORITHM_NOT_SUPPORTED, () -> w.sdk.enrollment().start(new Application("c-1", dev.enterprise(), dev.applicant(),
+        refused(ErrorCode.ALGORITHM_NOT_SUPPORTED, () -> w.sdk.enrollment().start(new Application("c-1", dev.enterprise(), dev.creditCode(), dev.applicant(),
                 dev.name(), dev.userType(), dev.device(), CustodyMode.COLLABORATIVE, KeyAlgorithm.SM2)));
-        refused(ErrorCode.ALGORITHM_NOT_SUPPORTED, () -> w.sdk.enrollment().start(new Application("h-1", dev.enterprise(), dev.applicant(),
+        refused(ErrorCode.ALGORITHM_NOT_SUPPORTED, () -> w.sdk.enrollment().start(new Application("h-1", dev.enterprise(), dev.creditCode(), dev.applicant(),
                 dev.name(), dev.userType(), dev.device(), CustodyMode.HOSTED, KeyAlgorithm.ED25519)));
     }
 

@@ -8,6 +8,9 @@ import io.mshield.core.fixtures.World;
 import io.mshield.enrollment.EnrollmentSession;
 import io.mshield.enrollment.FaceVerifier;
 import io.mshield.enrollment.KeyProposal;
+import io.mshield.enrollment.OneTimeCode;
+import io.mshield.identity.PersonName;
+import io.mshield.shield.HolderOperation;
 import io.mshield.pin.AuthMethod;
 import io.mshield.pin.PinCheck;
 import io.mshield.shield.ShieldDetails;
@@ -74,29 +77,60 @@ class MaintenanceTest {
     }
 
     @Test
-    @DisplayName("R3.4 renewal only inside the 6-month window or after a filing change; never once expired; reminders a month ahead")
+    @DisplayName("R3.4 renewal only inside the 6-month window or after a filing change, with an SMS code; never once expired; reminders a month ahead")
     void renewal() {
         ShieldDetails d = open();
         Instant notAfter = d.certificate().orElseThrow().notAfter();
         KeyPair phone = w.deviceKey(d.number());
-        refused(ErrorCode.RENEWAL_NOT_DUE, () -> w.sdk.shields().renew(d.number(), holder, w.pin(d.number(), PIN), TestCrypto.csr(phone, "张三")));
+        refused(ErrorCode.RENEWAL_NOT_DUE, () -> w.sdk.shields().renew(d.number(), holder, w.pin(d.number(), PIN), OneTimeCode.of("000000"),
+                TestCrypto.csr(phone, "张三")));
         assertThat(w.sdk.shields().dueForRenewalReminder(w.clock.instant(), 10)).isEmpty();
         w.clock.set(notAfter.minus(Duration.ofDays(212)));
         assertThat(w.sdk.shields().dueForRenewalReminder(w.clock.instant(), 10)).extracting(ShieldDetails::number).containsExactly(d.number());
         w.clock.set(notAfter.minus(Duration.ofDays(100)));
-        ShieldDetails renewed = w.sdk.shields().renew(d.number(), holder, w.pin(d.number(), PIN), TestCrypto.csr(TestCrypto.phoneKeyPair(), "张三"));
+        refused(ErrorCode.OTP_EXPIRED, () -> w.sdk.shields().renew(d.number(), holder, w.pin(d.number(), PIN), OneTimeCode.of("000000"),
+                TestCrypto.csr(TestCrypto.phoneKeyPair(), "张三")));
+        w.sdk.shields().sendSmsCode(d.number(), holder, HolderOperation.RENEWAL);
+        ShieldDetails renewed = w.sdk.shields().renew(d.number(), holder, w.pin(d.number(), PIN), w.lastCode(BOSS),
+                TestCrypto.csr(TestCrypto.phoneKeyPair(), "张三"));
         assertThat(renewed.certificate().orElseThrow().serialHex()).isNotEqualTo(d.certificate().get().serialHex());
         assertThat(renewed.certificate().get().notAfter()).isAfter(notAfter);
         assertThat(w.crypto.statusOf(new BigInteger(d.certificate().get().serialHex(), 16)).reason()).contains(RevocationReason.SUPERSEDED);
+        w.filingRevision.incrementAndGet();
+        refused(ErrorCode.OTP_EXPIRED, () -> w.sdk.shields().renew(d.number(), holder, w.pin(d.number(), PIN), w.lastCode(BOSS), // a used code
+                TestCrypto.csr(TestCrypto.phoneKeyPair(), "张三")));
 
         World w2 = new World();
         ShieldDetails e = w2.open(BOSS, "dev-1", "acct-boss", PIN);
         w2.filingRevision.incrementAndGet();
-        assertThat(w2.sdk.shields().renew(e.number(), holder, w2.pin(e.number(), PIN), TestCrypto.csr(TestCrypto.phoneKeyPair(), "张三"))
-                .status()).isEqualTo(ShieldStatus.ACTIVE);
+        w2.sdk.shields().sendSmsCode(e.number(), holder, HolderOperation.RENEWAL);
+        assertThat(w2.sdk.shields().renew(e.number(), holder, w2.pin(e.number(), PIN), w2.lastCode(BOSS),
+                TestCrypto.csr(TestCrypto.phoneKeyPair(), "张三")).status()).isEqualTo(ShieldStatus.ACTIVE);
         w2.clock.set(w2.sdk.shields().details(e.number()).certificate().orElseThrow().notAfter().plusSeconds(1));
         refused(ErrorCode.CERTIFICATE_EXPIRED, () -> w2.sdk.shields().renew(e.number(), holder, w2.pin(e.number(), PIN),
+                OneTimeCode.of("000000"), TestCrypto.csr(TestCrypto.phoneKeyPair(), "张三")));
+    }
+
+    @Test
+    @DisplayName("R3.4 renewal needs the right SMS code, re-matches the filing, and the new certificate carries the current filed name")
+    void renewalRematchesTheFiling() {
+        ShieldDetails d = open();
+        w.renamed.put(BOSS, PersonName.of("张三丰"));
+        w.filingRevision.incrementAndGet();
+        w.sdk.shields().sendSmsCode(d.number(), holder, HolderOperation.RENEWAL);
+        OneTimeCode right = w.lastCode(BOSS);
+        OneTimeCode wrong = OneTimeCode.of(right.toUtf8Bytes()[0] == '9' ? "000000" : "999999");
+        long entries = w.sdk.audit().verify().entriesChecked();
+        refused(ErrorCode.OTP_INCORRECT, () -> w.sdk.shields().renew(d.number(), holder, w.pin(d.number(), PIN), wrong,
+                TestCrypto.csr(TestCrypto.phoneKeyPair(), "张三丰")));
+        assertThat(w.sdk.shields().details(d.number()).certificate()).isEqualTo(d.certificate());
+        assertThat(w.sdk.audit().verify().entriesChecked()).as("only the refusal is recorded").isEqualTo(entries + 1);
+        refused(ErrorCode.CSR_INVALID, () -> w.sdk.shields().renew(d.number(), holder, w.pin(d.number(), PIN), right,
                 TestCrypto.csr(TestCrypto.phoneKeyPair(), "张三")));
+        ShieldDetails renewed = w.sdk.shields().renew(d.number(), holder, w.pin(d.number(), PIN), right,
+                TestCrypto.csr(TestCrypto.phoneKeyPair(), "张三丰"));
+        assertThat(renewed.certificate().orElseThrow().subject()).contains("张三丰");
+        assertThat(d.certificate().orElseThrow().subject()).doesNotContain("张三丰");
     }
 
     @Test
@@ -121,14 +155,47 @@ class MaintenanceTest {
     }
 
     @Test
-    @DisplayName("R3.6 the holder revokes their own shield with the PIN; a forgotten PIN means revoke and apply again under 001")
+    @DisplayName("R3.6 the holder revokes their own shield with the PIN; with a forgotten PIN, after an SMS code and a face check instead (000); then applies again")
     void selfRevoke() {
         ShieldDetails d = open();
         w.hardwareKeys.add(BOSS);
         refused(ErrorCode.PIN_INCORRECT, () -> w.sdk.shields().revoke(d.number(), holder, w.pin(d.number(), "246801")));
-        w.sdk.shields().revoke(d.number(), holder, w.pin(d.number(), PIN));
+        refused(ErrorCode.OTP_EXPIRED, () -> w.sdk.shields().revokeWithoutPin(d.number(), holder, OneTimeCode.of("000000"),
+                new FaceVerifier.FaceCapture(new byte[]{1})));
+        w.sdk.shields().sendSmsCode(d.number(), holder, HolderOperation.SELF_REVOCATION);
+        OneTimeCode code = w.lastCode(BOSS);
+        refused(ErrorCode.FORBIDDEN, () -> w.sdk.shields().revokeWithoutPin(d.number(), Actor.holder("intruder"), code,
+                new FaceVerifier.FaceCapture(new byte[]{1})));
+        refused(ErrorCode.OTP_INCORRECT, () -> w.sdk.shields().revokeWithoutPin(d.number(), holder,
+                OneTimeCode.of(code.toUtf8Bytes()[0] == '9' ? "000000" : "999999"), new FaceVerifier.FaceCapture(new byte[]{1})));
+        w.faceScore = 0.2;
+        refused(ErrorCode.FACE_MISMATCH, () -> w.sdk.shields().revokeWithoutPin(d.number(), holder, code, new FaceVerifier.FaceCapture(new byte[]{1})));
+        assertThat(w.sdk.shields().details(d.number()).status()).isEqualTo(ShieldStatus.ACTIVE);
+        w.faceScore = 0.95;
+        w.sdk.shields().revokeWithoutPin(d.number(), holder, code, new FaceVerifier.FaceCapture(new byte[]{1}));
         assertThat(w.sdk.shields().details(d.number()).status()).isEqualTo(ShieldStatus.REVOKED);
-        assertThat(w.open(BOSS, "dev-1", "acct-boss", PIN).status()).as("apply again on the same device").isEqualTo(ShieldStatus.ACTIVE);
+        assertThat(w.sdk.audit().read(1, 1000)).extracting(e -> e.action()).contains("shield.self_revoked_without_pin");
+
+        ShieldDetails again = w.open(BOSS, "dev-1", "acct-boss", PIN);
+        assertThat(again.status()).as("apply again on the same device").isEqualTo(ShieldStatus.ACTIVE);
+        w.sdk.shields().revoke(again.number(), holder, w.pin(again.number(), PIN));
+        assertThat(w.sdk.shields().details(again.number()).status()).isEqualTo(ShieldStatus.REVOKED);
+    }
+
+    @Test
+    @DisplayName("R3.6 a shield locked by wrong PINs under 001 (no bank reset) is revoked by its holder after SMS and face")
+    void selfRevokeWhenLocked() {
+        World w1 = new World(b -> b.coolingOff(io.mshield.limit.CoolingOffPolicy.none()).pinPolicy(io.mshield.pin.PinPolicy.seed001()));
+        ShieldDetails d = w1.open(BOSS, "dev-1", "acct-boss", PIN);
+        w1.hardwareKeys.add(BOSS);
+        for (int i = 0; i < 5; i++) {
+            w1.sdk.shields().checkPin(d.number(), w1.pin(d.number(), "246801"));
+        }
+        assertThat(w1.sdk.shields().details(d.number()).status()).isEqualTo(ShieldStatus.LOCKED);
+        refused(ErrorCode.PIN_LOCKED, () -> w1.sdk.shields().revoke(d.number(), holder, w1.pin(d.number(), PIN)));
+        w1.sdk.shields().sendSmsCode(d.number(), holder, HolderOperation.SELF_REVOCATION);
+        w1.sdk.shields().revokeWithoutPin(d.number(), holder, w1.lastCode(BOSS), new FaceVerifier.FaceCapture(new byte[]{1}));
+        assertThat(w1.sdk.shields().details(d.number()).status()).isEqualTo(ShieldStatus.REVOKED);
     }
 
     @Test

@@ -60,19 +60,19 @@ class PinTest {
         assertThat(w.sdk.shields().checkPin(d.number(), w.pin(d.number(), PIN))).isInstanceOf(PinCheck.Locked.class);
         w.clock.advance(Duration.ofDays(30));
         assertThat(w.sdk.shields().checkPin(d.number(), w.pin(d.number(), PIN))).isInstanceOf(PinCheck.Locked.class);
-        refused(ErrorCode.PIN_RESET_NOT_ALLOWED, () -> w.sdk.administration().resetPin(d.number(), World.staff("s")));
+        refused(ErrorCode.PIN_RESET_NOT_ALLOWED, () -> w.sdk.administration().resetPin(d.number(), World.staff("s"), w.pin(d.number(), "582946")));
     }
 
     @Test
-    @DisplayName("R5.2 seed 002: 6 wrong → locked until the bank resets it")
+    @DisplayName("R5.2 seed 002: 6 wrong → locked until the bank resets it to a new PIN")
     void seed002() {
         World w = world(PinPolicy.seed002());
         ShieldDetails d = w.open(BOSS, "dev-1", "acct-boss", PIN);
         List<PinCheck> checks = wrongTimes(w, d, 6);
         assertThat(checks.get(4)).isEqualTo(new PinCheck.Rejected(1));
         assertThat(checks.get(5)).isEqualTo(PinCheck.Locked.indefinitely(LockoutAction.LOCK_UNTIL_BANK_RESET));
-        w.sdk.administration().resetPin(d.number(), World.staff("s"));
-        assertThat(w.sdk.shields().checkPin(d.number(), w.pin(d.number(), PIN))).isInstanceOf(PinCheck.Accepted.class);
+        w.sdk.administration().resetPin(d.number(), World.staff("s"), w.pin(d.number(), "582946"));
+        assertThat(w.sdk.shields().checkPin(d.number(), w.pin(d.number(), "582946"))).isInstanceOf(PinCheck.Accepted.class);
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.mshield.limit.Scenario;
 import io.mshield.pin.AuthMethod;
 import io.mshield.shield.CustodyMode;
 import io.mshield.shield.ShieldDetails;
+import io.mshield.shield.ShieldStatus;
 import io.mshield.signature.Evidence;
 import io.mshield.signature.SignatureRecord;
 import io.mshield.transaction.Authenticator;
@@ -168,6 +169,17 @@ class TransactionTest {
         w.sdk.administration().freeze(d.number(), World.legalRep(World.ENTERPRISE));
         assertThat(w.sdk.transactions().authorize(d.number(), transfer("5.00"), Authenticator.SHIELD))
                 .isEqualTo(new Authorization.Denied(ErrorCode.SHIELD_FROZEN, "shield " + d.number().value() + " is FROZEN and cannot sign"));
+        w.sdk.administration().unfreeze(d.number(), World.legalRep(World.ENTERPRISE));
+        w.sdk.administration().reportLoss(d.number(), World.legalRep(World.ENTERPRISE));
+        assertThat(w.sdk.transactions().authorize(d.number(), transfer("5.00"), Authenticator.SHIELD))
+                .isEqualTo(new Authorization.Denied(ErrorCode.SHIELD_LOST, "shield " + d.number().value() + " is LOST and cannot sign"));
+        w.sdk.administration().cancelLoss(d.number(), World.legalRep(World.ENTERPRISE));
+        for (int i = 0; i < 5; i++) {
+            w.sdk.shields().checkPin(d.number(), w.pin(d.number(), "246801"));
+        }
+        assertThat(w.sdk.shields().details(d.number()).status()).isEqualTo(ShieldStatus.LOCKED);
+        assertThat(w.sdk.transactions().authorize(d.number(), transfer("5.00"), Authenticator.SHIELD))
+                .isEqualTo(new Authorization.Denied(ErrorCode.PIN_LOCKED, "shield " + d.number().value() + " is LOCKED and cannot sign"));
     }
 
     @Test
@@ -230,7 +242,7 @@ class TransactionTest {
     @DisplayName("R6.4 HOSTED: the bank signs the canonical bytes in its key storage after the PIN check")
     void hosted() {
         Application dev = w.application(BOSS, "dev-1", "acct-boss");
-        EnrollmentSession s = w.sdk.enrollment().start(new Application("h-1", dev.enterprise(), dev.applicant(), dev.name(), dev.userType(),
+        EnrollmentSession s = w.sdk.enrollment().start(new Application("h-1", dev.enterprise(), dev.creditCode(), dev.applicant(), dev.name(), dev.userType(),
                 dev.device(), CustodyMode.HOSTED, KeyAlgorithm.EC_P256));
         w.sdk.enrollment().acceptAgreement(s.id(), "v1");
         w.sdk.enrollment().sendSmsCode(s.id());

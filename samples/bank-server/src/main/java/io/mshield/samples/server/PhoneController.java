@@ -10,6 +10,7 @@ import io.mshield.enrollment.FaceVerifier;
 import io.mshield.enrollment.KeyProposal;
 import io.mshield.enrollment.OneTimeCode;
 import io.mshield.identity.DeviceId;
+import io.mshield.identity.CreditCode;
 import io.mshield.identity.EnterpriseId;
 import io.mshield.identity.PersonName;
 import io.mshield.identity.ResidentIdNumber;
@@ -75,7 +76,7 @@ public class PhoneController {
     @PostMapping("/enrollments")
     @Operation(summary = "apply for a shield (R1.3, R2)")
     public Wire.Enrollment start(@RequestBody Wire.EnrollmentRequest r) {
-        Application app = new Application(r.requestId(), EnterpriseId.of(r.enterprise()), ResidentIdNumber.of(r.idNumber()),
+        Application app = new Application(r.requestId(), EnterpriseId.of(r.enterprise()), CreditCode.of(r.creditCode()), ResidentIdNumber.of(r.idNumber()),
                 PersonName.of(r.name()), UserType.valueOf(r.userType()),
                 new DeviceInfo(DeviceId.of(r.device()), UserId.of(r.account()), EnumSet.of(AuthMethod.PIN, AuthMethod.FINGERPRINT)),
                 CustodyMode.valueOf(r.custody()), KeyAlgorithm.valueOf(r.algorithm()));

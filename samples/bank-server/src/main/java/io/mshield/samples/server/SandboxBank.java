@@ -33,7 +33,8 @@ public final class SandboxBank implements IdentityRegistry, SmsSender, FaceVerif
     /** The sandbox enterprise. */
     public static final EnterpriseId ENTERPRISE = EnterpriseId.of("xm-trading");
     private static final Logger LOG = LoggerFactory.getLogger(SandboxBank.class);
-    private static final CreditCode CREDIT_CODE = CreditCode.of("91350100M000100Y43");
+    /** The sandbox enterprise's unified social credit code, as filed. */
+    public static final CreditCode CREDIT_CODE = CreditCode.of("91350100M000100Y43");
     /** How many operators the filing lists besides the legal representative. */
     public static final int OPERATORS = 40;
     private static final FiledPerson LEGAL_REPRESENTATIVE = person("张三", "11010519491231002X", UserType.LEGAL_REPRESENTATIVE, "13800000001");

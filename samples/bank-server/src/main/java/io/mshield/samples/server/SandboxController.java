@@ -47,12 +47,13 @@ public class SandboxController {
      * A filed person.
      *
      * @param enterprise the enterprise
+     * @param creditCode the enterprise's unified social credit code, as filed
      * @param idNumber   the ID number
      * @param name       the name
      * @param userType   LEGAL_REPRESENTATIVE or OPERATOR
      * @param phone      the filed phone number
      */
-    public record Person(String enterprise, String idNumber, String name, String userType, String phone) {
+    public record Person(String enterprise, String creditCode, String idNumber, String name, String userType, String phone) {
     }
 
     /**
@@ -67,7 +68,7 @@ public class SandboxController {
     }
 
     private static Person person(FiledPerson p) {
-        return new Person(SandboxBank.ENTERPRISE.value(), p.idNumber().value(), p.name().value(), p.type().name(), p.phone().value());
+        return new Person(SandboxBank.ENTERPRISE.value(), SandboxBank.CREDIT_CODE.value(), p.idNumber().value(), p.name().value(), p.type().name(), p.phone().value());
     }
 
     /**

@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -147,9 +148,11 @@ public class StaffController {
     }
 
     /**
-     * Resets a locked PIN after checking the holder's identity.
+     * Resets a PIN to a NEW PIN after checking the holder's identity (seed 002): the holder sets it
+     * on the phone, which sends it as a PIN block for a fresh PIN challenge.
      *
      * @param number the shield number
+     * @param pin          the new PIN, encrypted to the shield's challenge
      * @param staff        the member of staff
      * @param branch       the branch
      * @param verification the identity verification performed
@@ -157,9 +160,9 @@ public class StaffController {
      */
     @PostMapping("/shields/{number}/pin-reset")
     @Operation(summary = "reset the PIN (R4.3)")
-    public Wire.Shield resetPin(@PathVariable String number, @RequestHeader(STAFF) String staff,
+    public Wire.Shield resetPin(@PathVariable String number, @RequestBody Wire.Pin pin, @RequestHeader(STAFF) String staff,
                                   @RequestHeader(BRANCH) String branch, @RequestHeader(VERIFICATION) String verification) {
-        return act(number, Actor.bankStaff(staff, branch, verification), sdk.administration()::resetPin);
+        return act(number, Actor.bankStaff(staff, branch, verification), (n, a) -> sdk.administration().resetPin(n, a, pin.encrypted()));
     }
 
     /**

@@ -33,6 +33,7 @@ public final class Wire {
      *
      * @param requestId   the app's idempotency key, 1-64 characters
      * @param enterprise  the enterprise, as filed
+     * @param creditCode  the enterprise's unified social credit code, checked against the filing (R1.3)
      * @param idNumber    the applicant's ID number
      * @param name        the applicant's name
      * @param userType    LEGAL_REPRESENTATIVE or OPERATOR
@@ -41,7 +42,7 @@ public final class Wire {
      * @param custody     DEVICE, HOSTED or COLLABORATIVE
      * @param algorithm   SM2, EC_P256, ED25519 or RSA_2048
      */
-    public record EnrollmentRequest(String requestId, String enterprise, String idNumber, String name, String userType,
+    public record EnrollmentRequest(String requestId, String enterprise, String creditCode, String idNumber, String name, String userType,
                                     String device, String account, String custody, String algorithm) {
     }
 

@@ -19,9 +19,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class StaffEndpointsTest extends ServerTest {
 
     private JsonNode staff(String shield, String action) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/api/staff/shields/" + shield + "/" + action))
-                .header("X-Staff-Id", "teller-07").header("X-Branch", "xm-0592").header("X-Verification-Ref", "idv-test-1").POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return staff(shield, action, null);
+    }
+
+    private JsonNode staff(String shield, String action, JsonNode body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/staff/shields/" + shield + "/" + action))
+                .header("X-Staff-Id", "teller-07").header("X-Branch", "xm-0592").header("X-Verification-Ref", "idv-test-1");
+        if (body != null) {
+            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        } else {
+            request.POST(HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> r = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
     }
@@ -55,7 +64,7 @@ class StaffEndpointsTest extends ServerTest {
     }
 
     @Test
-    @DisplayName("R5.2 R4.3 six wrong PINs lock the shield (seed 002); staff reset it and the right PIN works again")
+    @DisplayName("R5.2 R4.3 six wrong PINs lock the shield (seed 002); staff reset it to a NEW PIN the phone sends as a PIN block; the old one stops working")
     void pinReset() throws Exception {
         SimPhone phone = enrolled("DEVICE", KeyAlgorithm.EC_P256, "135790");
         for (int i = 0; i < 6; i++) {
@@ -63,9 +72,10 @@ class StaffEndpointsTest extends ServerTest {
         }
         assertThat(phone.checkPin("135790").path("result").asText()).isEqualTo("LOCKED");
 
-        staff(phone.shield(), "pin-reset");
+        staff(phone.shield(), "pin-reset", phone.pinProof("582946"));
 
-        assertThat(phone.checkPin("135790").path("result").asText()).isEqualTo("ACCEPTED");
+        assertThat(phone.checkPin("135790").path("result").asText()).isEqualTo("REJECTED");
+        assertThat(phone.checkPin("582946").path("result").asText()).isEqualTo("ACCEPTED");
     }
 
     @Test

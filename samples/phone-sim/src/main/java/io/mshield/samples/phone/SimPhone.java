@@ -47,14 +47,15 @@ public final class SimPhone {
      * A person of the bank's filing, as the phone knows its owner.
      *
      * @param enterprise the enterprise
+     * @param creditCode the enterprise's credit code, as filed
      * @param idNumber   the ID number
      * @param name       the name
      * @param userType   LEGAL_REPRESENTATIVE or OPERATOR
      * @param phone      the phone number (SMS arrive there)
      */
-    public record Person(String enterprise, String idNumber, String name, String userType, String phone) {
+    public record Person(String enterprise, String creditCode, String idNumber, String name, String userType, String phone) {
         static Person of(JsonNode n) {
-            return new Person(n.path("enterprise").asText(), n.path("idNumber").asText(), n.path("name").asText(),
+            return new Person(n.path("enterprise").asText(), n.path("creditCode").asText(), n.path("idNumber").asText(), n.path("name").asText(),
                     n.path("userType").asText(), n.path("phone").asText());
         }
     }
@@ -113,7 +114,7 @@ public final class SimPhone {
      */
     public JsonNode enroll(String custodyMode, KeyAlgorithm alg, String pin) {
         ObjectNode app = BankClient.object().put("requestId", "sim-" + Long.toHexString(random.nextLong()))
-                .put("enterprise", person.enterprise()).put("idNumber", person.idNumber()).put("name", person.name())
+                .put("enterprise", person.enterprise()).put("creditCode", person.creditCode()).put("idNumber", person.idNumber()).put("name", person.name())
                 .put("userType", person.userType()).put("device", device).put("account", account())
                 .put("custody", custodyMode).put("algorithm", alg.name());
         String id = bank.post("/api/phone/enrollments", app).path("id").asText();

@@ -130,6 +130,10 @@ public final class EnrollmentServiceImpl implements EnrollmentService {
         Objects.requireNonNull(app, "application");
         EnterpriseFiling filing = ctx.registry().filing(app.enterprise()).orElseThrow(() -> new ShieldException(
                 ErrorCode.FILING_MISMATCH, "enterprise " + app.enterprise().value() + " has no filing record (R1.3)"));
+        if (!filing.creditCode().equals(app.creditCode())) {
+            throw new ShieldException(ErrorCode.FILING_MISMATCH, "the unified social credit code " + app.creditCode().value()
+                    + " is not the one on the filing record of " + app.enterprise().value() + " (R1.3)");
+        }
         FiledPerson person = filing.person(app.applicant()).orElseThrow(() -> new ShieldException(ErrorCode.FILING_MISMATCH,
                 "the applicant " + app.applicant().masked() + " is not on the filing record of " + app.enterprise().value() + " (R1.3)"));
         if (!person.name().equals(app.name()) || person.type() != app.userType()) {

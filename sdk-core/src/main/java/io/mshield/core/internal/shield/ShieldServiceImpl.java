@@ -13,8 +13,11 @@ import io.mshield.crypto.CsrChecker;
 import io.mshield.crypto.IssueRequest;
 import io.mshield.crypto.KeyAlgorithm;
 import io.mshield.crypto.KeyHandle;
+import io.mshield.enrollment.FaceVerifier;
+import io.mshield.enrollment.OneTimeCode;
 import io.mshield.identity.EnterpriseFiling;
 import io.mshield.identity.EnterpriseId;
+import io.mshield.identity.FiledPerson;
 import io.mshield.identity.PhoneNumber;
 import io.mshield.identity.ResidentIdNumber;
 import io.mshield.identity.ShieldNumber;
@@ -25,6 +28,7 @@ import io.mshield.pin.PinCheck;
 import io.mshield.pin.PinProof;
 import io.mshield.pin.RoundProof;
 import io.mshield.shield.CustodyMode;
+import io.mshield.shield.HolderOperation;
 import io.mshield.shield.ShieldDetails;
 import io.mshield.shield.ShieldService;
 import io.mshield.shield.ShieldStatus;
@@ -56,6 +60,7 @@ public final class ShieldServiceImpl implements ShieldService {
 
     private final Context ctx;
     private final PinGuard pins;
+    private final HolderChecks checks;
 
     /**
      * Creates the service.
@@ -66,6 +71,7 @@ public final class ShieldServiceImpl implements ShieldService {
     public ShieldServiceImpl(Context ctx, PinGuard pins) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
         this.pins = Objects.requireNonNull(pins, "pins");
+        this.checks = new HolderChecks(ctx);
     }
 
     @Override
@@ -227,8 +233,21 @@ public final class ShieldServiceImpl implements ShieldService {
     }
 
     @Override
-    public ShieldDetails renew(ShieldNumber shield, Actor by, PinProof proof, byte[] csr) {
+    public void sendSmsCode(ShieldNumber shield, Actor by, HolderOperation operation) {
+        Objects.requireNonNull(operation, "operation");
+        ShieldState s = holderOnly(shield, by, "ask for an SMS code");
+        if (operation == HolderOperation.RENEWAL) {
+            PinGuard.requireUsable(s);
+        } else {
+            requireRevocable(s);
+        }
+        checks.sendCode(s, operation);
+    }
+
+    @Override
+    public ShieldDetails renew(ShieldNumber shield, Actor by, PinProof proof, OneTimeCode sms, byte[] csr) {
         Objects.requireNonNull(csr, "csr");
+        Objects.requireNonNull(sms, "sms");
         ShieldState s = holderOnly(shield, by, "renew the certificate");
         PinGuard.requireUsable(s);
         Instant now = ctx.now();
@@ -244,19 +263,29 @@ public final class ShieldServiceImpl implements ShieldService {
             throw new ShieldException(ErrorCode.RENEWAL_NOT_DUE, "renewal opens on "
                     + ctx.renewalPolicy().renewalWindowStart(notAfter) + " (R3.4)");
         }
+        FiledPerson filed = filing.person(ResidentIdNumber.of(s.holderId))
+                .filter(p -> p.type().name().equals(s.holderType))
+                .orElseThrow(() -> new ShieldException(ErrorCode.FILING_MISMATCH, "the holder is no longer on the enterprise's filing"
+                        + " as " + s.holderType + " (R1.3, R3.4): revoke the shield"));
+        checks.verifyCode(s, HolderOperation.RENEWAL, sms);
         requirePin(shield, proof, by);
+        s.holderName = filed.name().value();
+        s.holderPhone = filed.phone().value();
         PublicKey key = renewalKey(s, csr);
         X509Certificate cert = ctx.crypto().certificateAuthority().issue(new IssueRequest(key, KeyAlgorithm.valueOf(s.algorithm),
                 subject(s), now, ctx.renewalPolicy().notAfter(now), "renew-" + s.number + "-" + s.certSerial));
         return ctx.transaction(tx -> {
             ShieldRepository.Loaded loaded = ctx.shields().require(tx.store(), shield);
             PinGuard.requireUsable(loaded.state());
+            checks.consume(tx, loaded.state(), HolderOperation.RENEWAL);
             String oldSerial = loaded.state().certSerial;
             if (!cert.getSerialNumber().toString(16).equals(oldSerial)) {
                 ctx.crypto().certificateAuthority().revoke(new BigInteger(oldSerial, 16), RevocationReason.SUPERSEDED, now);
             }
             applyCertificate(loaded.state(), cert, key);
             loaded.state().filingRevision = filing.revision();
+            loaded.state().holderName = filed.name().value();
+            loaded.state().holderPhone = filed.phone().value();
             ctx.shields().update(tx.store(), loaded);
             tx.audit(by, "shield.renewed", shield.value(), Map.of("oldSerial", oldSerial, "newSerial", loaded.state().certSerial,
                     "filingChanged", Boolean.toString(filingChanged)));
@@ -308,6 +337,37 @@ public final class ShieldServiceImpl implements ShieldService {
             Bindings.release(ctx, tx, done.state());
             return null;
         });
+    }
+
+    @Override
+    public void revokeWithoutPin(ShieldNumber shield, Actor by, OneTimeCode sms, FaceVerifier.FaceCapture face) {
+        Objects.requireNonNull(sms, "sms");
+        Objects.requireNonNull(face, "face");
+        ShieldState s = holderOnly(shield, by, "revoke the shield");
+        requireRevocable(s);
+        ctx.transaction(tx -> {
+            requireAnotherAuthenticator(tx, s);
+            return null;
+        });
+        checks.verifyCode(s, HolderOperation.SELF_REVOCATION, sms);
+        checks.verifyFace(s, HolderOperation.SELF_REVOCATION, face);
+        ctx.transaction(tx -> {
+            ShieldRepository.Loaded loaded = ctx.shields().require(tx.store(), shield);
+            requireRevocable(loaded.state());
+            checks.consume(tx, loaded.state(), HolderOperation.SELF_REVOCATION);
+            requireAnotherAuthenticator(tx, loaded.state());
+            ShieldRepository.Loaded done = Transitions.revoke(ctx, tx, loaded, RevocationReason.CESSATION_OF_OPERATION, by,
+                    "shield.self_revoked_without_pin");
+            Bindings.release(ctx, tx, done.state());
+            return null;
+        });
+    }
+
+    private static void requireRevocable(ShieldState s) {
+        ShieldStatus status = ShieldStatus.valueOf(s.status);
+        if (!status.canBecome(ShieldStatus.REVOKED)) {
+            throw new ShieldException(ErrorCode.ILLEGAL_STATE, "shield " + s.number + " is " + status + " and cannot be revoked");
+        }
     }
 
     /**
