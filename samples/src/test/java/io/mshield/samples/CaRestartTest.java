@@ -106,7 +106,7 @@ class CaRestartTest {
     }
 
     private Application application(ResidentIdNumber who, String device, CustodyMode custody, KeyAlgorithm alg) {
-        return new Application("restart-" + (++requests), DemoBank.ENTERPRISE, who, PersonName.of(DemoBank.NAMES.get(who)),
+        return new Application("restart-" + (++requests), DemoBank.ENTERPRISE, DemoBank.CREDIT_CODE, who, PersonName.of(DemoBank.NAMES.get(who)),
                 who.equals(DemoBank.ZHANG) ? UserType.LEGAL_REPRESENTATIVE : UserType.OPERATOR,
                 new DeviceInfo(DeviceId.of(device), UserId.of("acct-" + device), Set.of(AuthMethod.PIN)), custody, alg);
     }

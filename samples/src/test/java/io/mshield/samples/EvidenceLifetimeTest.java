@@ -161,7 +161,7 @@ class EvidenceLifetimeTest {
     }
 
     private Application application(ResidentIdNumber who, String device) {
-        return new Application("evidence-" + (++requests), DemoBank.ENTERPRISE, who, PersonName.of(DemoBank.NAMES.get(who)),
+        return new Application("evidence-" + (++requests), DemoBank.ENTERPRISE, DemoBank.CREDIT_CODE, who, PersonName.of(DemoBank.NAMES.get(who)),
                 UserType.LEGAL_REPRESENTATIVE, new DeviceInfo(DeviceId.of(device), UserId.of("acct-" + device), Set.of(AuthMethod.PIN)),
                 CustodyMode.DEVICE, KeyAlgorithm.EC_P256);
     }
@@ -289,9 +289,10 @@ class EvidenceLifetimeTest {
         Instant notAfter = lastShield.certificate().orElseThrow().notAfter();
         clock.advance(Duration.between(clock.instant(), notAfter).minusDays(20));
         KeyPair next = phone.generate(KeyAlgorithm.EC_P256);
-        node.sdk.shields().renew(lastShield.number(), Actor.holder("acct-iphone-zhang"),
-                pinBlock(node.sdk.shields().pinChallenge(lastShield.number())),
-                phone.certificateRequest(next, KeyAlgorithm.EC_P256, DemoBank.NAMES.get(DemoBank.ZHANG)));
+        Actor holder = Actor.holder("acct-iphone-zhang");
+        node.sdk.shields().sendSmsCode(lastShield.number(), holder, io.mshield.shield.HolderOperation.RENEWAL);
+        node.sdk.shields().renew(lastShield.number(), holder, pinBlock(node.sdk.shields().pinChallenge(lastShield.number())),
+                bank.lastCode(DemoBank.ZHANG), phone.certificateRequest(next, KeyAlgorithm.EC_P256, DemoBank.NAMES.get(DemoBank.ZHANG)));
         assertValidAtToken(node.sdk.signatures().verifyEvidence(e));
     }
 
