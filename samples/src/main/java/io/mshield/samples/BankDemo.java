@@ -74,6 +74,8 @@ final class BankDemo {
     private final MobileShield sdk;
     private final Map<String, KeyPair> phoneKeys = new HashMap<>();
     private int requests;
+    /** Whom this walkthrough serves: the first run's customers, or new ones on a second run. */
+    private DemoBank.Cohort who = DemoBank.FIRST;
 
     BankDemo(PrintStream out, Optional<Path> outDir, Optional<Path> dataDir) {
         this.out = out;
@@ -96,25 +98,28 @@ final class BankDemo {
 
     void run() {
         try {
-            int existing = 0;
-            for (ResidentIdNumber person : DemoBank.NAMES.keySet()) {
-                existing += sdk.shields().shieldsOf(DemoBank.ENTERPRISE, person).size();
-            }
+            List<ShieldDetails> earlier = shieldsOf(DemoBank.FIRST);
             out.println();
-            out.println("existing shields: " + existing);
-            if (existing > 0) {
-                var v = sdk.audit().verify();
-                out.println("  this database already holds the walkthrough's shields; audit log: " + v.entriesChecked()
-                        + " entries, hash chain intact: " + v.intact());
-                out.println("  (run with a new --data DIR, or none, to walk through again)");
-                return;
+            out.println("existing shields: " + earlier.size());
+            if (!earlier.isEmpty()) {
+                if (!shieldsOf(DemoBank.SECOND).isEmpty()) {
+                    var v = sdk.audit().verify();
+                    out.println("  this database already holds both walkthroughs' customers; audit log: " + v.entriesChecked()
+                            + " entries, hash chain intact: " + v.intact());
+                    out.println("  (run with a new --data DIR, or none, to walk through again)");
+                    return;
+                }
+                afterRestart();
+                who = DemoBank.SECOND;
+                out.println();
+                out.println("Walking through again with new customers: " + who.enterpriseName() + " (" + who.enterprise().value() + ")");
             }
             ShieldDetails zhang = opening();
             pins();
             transactions();
             administration();
-            new DailyUses(sdk, crypto, bank, phone, clock, out, outDir).run(
-                    sdk.shields().shieldsOf(DemoBank.ENTERPRISE, DemoBank.ZHANG).get(0), phoneKeys);
+            new DailyUses(sdk, crypto, bank, who, phone, clock, out, outDir).run(
+                    sdk.shields().shieldsOf(who.enterprise(), who.zhang()).get(0), phoneKeys);
             maintenance(zhang);
             artifacts();
             section("9. The audit log");
@@ -127,30 +132,88 @@ final class BankDemo {
         }
     }
 
+    private List<ShieldDetails> shieldsOf(DemoBank.Cohort cohort) {
+        List<ShieldDetails> all = new java.util.ArrayList<>();
+        for (ResidentIdNumber person : cohort.people()) {
+            all.addAll(sdk.shields().shieldsOf(cohort.enterprise(), person));
+        }
+        return all;
+    }
+
+    /**
+     * A second run on the same {@code --data}: a new SDK, CA and key storage object on the first run's
+     * database and key store file administer the shields opened before (CA-PERSIST).
+     */
+    private void afterRestart() {
+        section("After the restart: the first run's shields, administered by this new process (CA-PERSIST)");
+        for (ResidentIdNumber person : who.people()) {
+            for (ShieldDetails d : sdk.shields().shieldsOf(who.enterprise(), person)) {
+                out.printf("  %s of %s: %s, %s certificate %s%n", d.number().value(), n(person), d.status(), d.algorithm(),
+                        d.certificate().map(c -> c.serialHex()).orElse("-"));
+            }
+        }
+        Actor legalRep = Actor.legalRepresentative("zhang", who.enterprise(), who.zhang());
+        ShieldDetails li = active(who.li());
+        ShieldDetails sun = active(who.sun());
+        out.println("  " + n(who.li()) + " reports the phone lost: " + sdk.administration().reportLoss(li.number(), Actor.holder(account("huawei-li"))).status()
+                + "; the CA answers " + caStatus(li));
+        out.println("  the legal representative freezes " + n(who.sun()) + "'s shield: " + sdk.administration().freeze(sun.number(), legalRep).status()
+                + "; the CA answers " + caStatus(sun));
+        out.println("  and voids it: " + sdk.administration().voidShield(sun.number(), legalRep).status() + "; the CA answers " + caStatus(sun));
+        byte[] crl = crypto.certificateAuthority().crl(KeyAlgorithm.valueOf(sun.algorithm().name()).family());
+        boolean listed = lists(crl, new java.math.BigInteger(sun.certificate().orElseThrow().serialHex(), 16));
+        out.println("  the CRL published now lists the voided certificate " + sun.certificate().get().serialHex() + ": " + listed);
+        outDir.ifPresent(dir -> {
+            CryptoArtifacts.write(dir, "ca-after-restart-crl.pem", CryptoArtifacts.pem("X509 CRL", crl), new java.util.ArrayList<>());
+            out.println("  wrote ca-after-restart-crl.pem");
+        });
+    }
+
+    private static boolean lists(byte[] crl, java.math.BigInteger serial) {
+        try {
+            return new org.bouncycastle.cert.X509CRLHolder(crl).getRevokedCertificate(serial) != null;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the CA published a CRL that does not parse", e);
+        }
+    }
+
+    private ShieldDetails active(ResidentIdNumber person) {
+        return sdk.shields().shieldsOf(who.enterprise(), person).stream()
+                .filter(d -> d.status() == io.mshield.shield.ShieldStatus.ACTIVE).findFirst()
+                .orElseThrow(() -> new IllegalStateException(n(person) + " has no active shield from the first run"));
+    }
+
+    private String caStatus(ShieldDetails d) {
+        var s = crypto.certificateAuthority().status(new java.math.BigInteger(d.certificate().orElseThrow().serialHex(), 16), Instant.now());
+        return s.state() + s.reason().map(r -> " (" + r + ")").orElse("");
+    }
+
     private ShieldDetails opening() {
         section("3. Opening shields (R1, R2): permission, agreement, SMS, face, PIN, key, certificate");
-        Actor superAdmin = Actor.superAdministrator("zhang", DemoBank.ENTERPRISE, DemoBank.ZHANG);
-        sdk.permissions().grant(superAdmin, DemoBank.ENTERPRISE, DemoBank.LI);
-        out.println("  super administrator 张三 grants 李四 (" + DemoBank.LI.masked() + ") the right to hold a shield");
-        ShieldDetails device = open(DemoBank.ZHANG, "iphone-zhang", CustodyMode.DEVICE, KeyAlgorithm.EC_P256, "135790");
-        ShieldDetails hosted = open(DemoBank.LI, "huawei-li", CustodyMode.HOSTED, KeyAlgorithm.SM2, "470258");
-        sdk.permissions().grant(superAdmin, DemoBank.ENTERPRISE, DemoBank.WANG);
+        Actor superAdmin = Actor.superAdministrator("zhang", who.enterprise(), who.zhang());
+        sdk.permissions().grant(superAdmin, who.enterprise(), who.li());
+        out.println("  super administrator " + n(who.zhang()) + " grants " + n(who.li()) + " (" + who.li().masked() + ") the right to hold a shield");
+        ShieldDetails device = open(who.zhang(), "iphone-zhang", CustodyMode.DEVICE, KeyAlgorithm.EC_P256, "135790");
+        ShieldDetails hosted = open(who.li(), "huawei-li", CustodyMode.HOSTED, KeyAlgorithm.SM2, "470258");
+        sdk.permissions().grant(superAdmin, who.enterprise(), who.sun());
+        open(who.sun(), "xiaomi-sun", CustodyMode.DEVICE, KeyAlgorithm.EC_P256, "369258");
+        sdk.permissions().grant(superAdmin, who.enterprise(), who.wang());
         collaborative();
-        sdk.permissions().withdraw(superAdmin, DemoBank.ENTERPRISE, DemoBank.WANG);
-        out.println("  the super administrator withdraws 王五's permission: the shield is revoked with it (R1.1)");
-        refused("王五, no longer entitled, applying again", () -> sdk.enrollment().start(application(DemoBank.WANG, "oppo-wang-2",
+        sdk.permissions().withdraw(superAdmin, who.enterprise(), who.wang());
+        out.println("  the super administrator withdraws " + n(who.wang()) + "'s permission: the shield is revoked with it (R1.1)");
+        refused(n(who.wang()) + ", no longer entitled, applying again", () -> sdk.enrollment().start(application(who.wang(), "oppo-wang-2",
                 CustodyMode.DEVICE, KeyAlgorithm.EC_P256)));
-        refused("a second shield for 张三 in the same enterprise", () -> sdk.enrollment().start(application(DemoBank.ZHANG, "ipad-zhang",
+        refused("a second shield for " + n(who.zhang()) + " in the same enterprise", () -> sdk.enrollment().start(application(who.zhang(), "ipad-zhang",
                 CustodyMode.DEVICE, KeyAlgorithm.EC_P256)));
         return device.custody() == CustodyMode.DEVICE ? device : hosted;
     }
 
-    private ShieldDetails open(ResidentIdNumber who, String device, CustodyMode custody, KeyAlgorithm alg, String pin) {
-        Application app = application(who, device, custody, alg);
+    private ShieldDetails open(ResidentIdNumber person, String device, CustodyMode custody, KeyAlgorithm alg, String pin) {
+        Application app = application(person, device, custody, alg);
         EnrollmentSession s = sdk.enrollment().start(app);
         sdk.enrollment().acceptAgreement(s.id(), "2026-11");
         sdk.enrollment().sendSmsCode(s.id());
-        sdk.enrollment().verifySmsCode(s.id(), bank.lastCode(who));
+        sdk.enrollment().verifySmsCode(s.id(), bank.lastCode(person));
         sdk.enrollment().verifyFace(s.id(), new FaceVerifier.FaceCapture(new byte[]{1, 2, 3}));
         sdk.enrollment().chooseAuthentication(s.id(), AuthMethod.PIN, Optional.of(pinBlock(sdk.enrollment().pinChallenge(s.id()), pin)));
         ShieldDetails d;
@@ -158,12 +221,12 @@ final class BankDemo {
             sdk.enrollment().prepareKey(s.id(), new KeyProposal.DeviceKey());
             KeyPair keys = phone.generate(alg);
             phoneKeys.put(s.shieldNumber().value(), keys);
-            d = sdk.enrollment().complete(s.id(), phone.certificateRequest(keys, alg, DemoBank.NAMES.get(who)));
+            d = sdk.enrollment().complete(s.id(), phone.certificateRequest(keys, alg, n(person)));
         } else {
             sdk.enrollment().prepareKey(s.id(), new KeyProposal.HostedKey());
             d = sdk.enrollment().complete(s.id(), new byte[0]);
         }
-        out.printf("  opened %s for %s: %s custody, %s key, certificate %s valid to %s%n", d.number().value(), DemoBank.NAMES.get(who),
+        out.printf("  opened %s for %s: %s custody, %s key, certificate %s valid to %s%n", d.number().value(), n(person),
                 d.custody(), d.algorithm(), d.certificate().orElseThrow().serialHex(), d.certificate().get().notAfter());
         return d;
     }
@@ -171,10 +234,10 @@ final class BankDemo {
     /** COLLABORATIVE custody: the phone keeps d1 masked by the PIN, the bank d2; they sign together. */
     private void collaborative() {
         io.mshield.crypto.twoparty.Sm2TwoPartyPhone twoParty = new io.mshield.crypto.twoparty.Sm2TwoPartyPhone(random, "1234567812345678");
-        EnrollmentSession s = sdk.enrollment().start(application(DemoBank.WANG, "oppo-wang", CustodyMode.COLLABORATIVE, KeyAlgorithm.SM2));
+        EnrollmentSession s = sdk.enrollment().start(application(who.wang(), "oppo-wang", CustodyMode.COLLABORATIVE, KeyAlgorithm.SM2));
         sdk.enrollment().acceptAgreement(s.id(), "2026-11");
         sdk.enrollment().sendSmsCode(s.id());
-        sdk.enrollment().verifySmsCode(s.id(), bank.lastCode(DemoBank.WANG));
+        sdk.enrollment().verifySmsCode(s.id(), bank.lastCode(who.wang()));
         sdk.enrollment().verifyFace(s.id(), new FaceVerifier.FaceCapture(new byte[]{5}));
         sdk.enrollment().chooseAuthentication(s.id(), AuthMethod.PIN, Optional.of(pinBlock(sdk.enrollment().pinChallenge(s.id()), "246813")));
         io.mshield.crypto.twoparty.Sm2TwoPartyPhone.Share share = twoParty.newShare();
@@ -183,14 +246,14 @@ final class BankDemo {
         io.mshield.crypto.twoparty.MaskedShare stored = io.mshield.crypto.twoparty.MaskedShare.mask(share.d1(), "246813".toCharArray(), salt,
                 io.mshield.crypto.twoparty.MaskedShare.DEFAULT_ITERATIONS);
         java.security.PublicKey joint = sdk.enrollment().prepareKey(s.id(), new KeyProposal.CollaborativeKey(share.p1())).publicKey().orElseThrow();
-        byte[] info = phone.certificationRequestInfo(joint, "王五");
+        byte[] info = phone.certificationRequestInfo(joint, n(who.wang()));
         io.mshield.crypto.twoparty.Sm2TwoPartyPhone.Round round = twoParty.startRound();
         long counter = 0;
         var c = sdk.enrollment().coSignCertificateRequest(s.id(), info,
                 new io.mshield.pin.RoundProof(pinBlock(sdk.enrollment().pinChallenge(s.id()), "246813"), ++counter), round.q1());
         var unmasked = io.mshield.crypto.twoparty.Sm2TwoPartyPhone.shareOf(stored.unmask("246813".toCharArray()));
         ShieldDetails d = sdk.enrollment().complete(s.id(), phone.certificateRequest(info, twoParty.finish(unmasked, round, c.r(), c.s2(), c.s3())));
-        out.printf("  opened %s for 王五: %s custody, %s joint key — the private key never exists whole; the phone stores%n"
+        out.printf("  opened %s for " + n(who.wang()) + ": %s custody, %s joint key — the private key never exists whole; the phone stores%n"
                 + "           only d1 masked by the PIN, the bank only d2 in its key storage and the PIN's keyed hash%n",
                 d.number().value(), d.custody(), d.algorithm());
         long round2 = ++counter;
@@ -202,12 +265,12 @@ final class BankDemo {
         PinCheck check = sdk.shields().checkPin(d.number(), new PinProof.JointSignature(ch.id(),
                 twoParty.finish(unmasked, pinRound, w.r(), w.s2(), w.s3())));
         out.println("  the right PIN block, then a joint signature over the challenge (PIN and phone share together): " + describe(check));
-        Authorization.Allowed a = (Authorization.Allowed) sdk.transactions().authorize(d.number(), new Transaction("wang-1", Scenario.OTHER,
+        Authorization.Allowed a = (Authorization.Allowed) sdk.transactions().authorize(d.number(), new Transaction(who.tag() + "wang-1", Scenario.OTHER,
                 Money.cny("20000.00"), PAYER, Optional.of(PAYEE), List.of(), "mobile", "其他业务 20,000.00 元 给 上海供应商有限公司"), Authenticator.SHIELD);
         var payRound = twoParty.startRound();
         var pay = sdk.transactions().coSign(a.id(), new io.mshield.pin.RoundProof(pin(d.number(), "246813"), ++counter), payRound.q1());
         SignatureReceipt receipt = sdk.transactions().complete(a.id(), twoParty.finish(unmasked, payRound, pay.r(), pay.s2(), pay.s3()), Optional.empty());
-        out.println("  王五 pays 20,000.00 CNY: the bank computed e from the payment it holds and co-signed; " + receipt.record().outcome());
+        out.println("  " + n(who.wang()) + " pays 20,000.00 CNY: the bank computed e from the payment it holds and co-signed; " + receipt.record().outcome());
         var evidence = sdk.signatures().evidence(receipt.record().id()).orElseThrow();
         outDir.ifPresent(dir -> {
             CryptoArtifacts.write(dir, "evidence-sm2.bin", evidence.content(), new java.util.ArrayList<>());
@@ -219,11 +282,20 @@ final class BankDemo {
         });
     }
 
-    private Application application(ResidentIdNumber who, String device, CustodyMode custody, KeyAlgorithm alg) {
-        return new Application("demo-" + (++requests), DemoBank.ENTERPRISE, DemoBank.CREDIT_CODE, who, PersonName.of(DemoBank.NAMES.get(who)),
-                who.equals(DemoBank.ZHANG) ? UserType.LEGAL_REPRESENTATIVE : UserType.OPERATOR,
-                new DeviceInfo(DeviceId.of(device), UserId.of("acct-" + device), Set.of(AuthMethod.PIN, AuthMethod.FINGERPRINT)),
+    private Application application(ResidentIdNumber person, String device, CustodyMode custody, KeyAlgorithm alg) {
+        return new Application("demo-" + who.tag() + (++requests), who.enterprise(), who.creditCode(), person, PersonName.of(n(person)),
+                person.equals(who.zhang()) ? UserType.LEGAL_REPRESENTATIVE : UserType.OPERATOR,
+                new DeviceInfo(DeviceId.of(who.tag() + device), UserId.of(account(device)), Set.of(AuthMethod.PIN, AuthMethod.FINGERPRINT)),
                 custody, alg);
+    }
+
+    private static String n(ResidentIdNumber person) {
+        return DemoBank.NAMES.get(person);
+    }
+
+    /** The bank account id of the app on a device of this cohort. */
+    private String account(String device) {
+        return "acct-" + who.tag() + device;
     }
 
     private PinProof.EncryptedPin pinBlock(PinChallenge challenge, String pin) {
@@ -238,12 +310,12 @@ final class BankDemo {
 
     private void pins() {
         section("4. PIN rules (R5, policy of seed 002: 6 wrong → locked until the bank resets it)");
-        ShieldNumber li = sdk.shields().shieldsOf(DemoBank.ENTERPRISE, DemoBank.LI).get(0).number();
+        ShieldNumber li = sdk.shields().shieldsOf(who.enterprise(), who.li()).get(0).number();
         for (int i = 1; i <= 6; i++) {
             PinCheck c = sdk.shields().checkPin(li, pin(li, "000135"));
             out.println("  wrong PIN #" + i + ": " + describe(c));
         }
-        refused("even the right PIN while locked", () -> sdk.shields().changeAuthMethod(li, Actor.holder("acct-huawei-li"),
+        refused("even the right PIN while locked", () -> sdk.shields().changeAuthMethod(li, Actor.holder(account("huawei-li")),
                 AuthMethod.FINGERPRINT, pin(li, "470258")));
         sdk.administration().resetPin(li, Actor.bankStaff("teller-07", "xm-0592", "idv-20261122-0017"), pin(li, "582946"));
         out.println("  bank staff verify 李四's identity (record idv-20261122-0017) and reset the PIN to a NEW PIN he sets on the phone (seed 002)");
@@ -263,57 +335,57 @@ final class BankDemo {
 
     private void maintenance(ShieldDetails zhang) {
         section("7. Renewal and reissue (R3.4, R3.5)");
-        Actor holder = Actor.holder("acct-iphone-zhang");
+        Actor holder = Actor.holder(account("iphone-zhang"));
         refused("renewing 5 years ahead", () -> sdk.shields().renew(zhang.number(), holder, pin(zhang.number(), "135790"),
-                OneTimeCode.of("000000"), phone.certificateRequest(phoneKeys.get(zhang.number().value()), KeyAlgorithm.EC_P256, "张三")));
+                OneTimeCode.of("000000"), phone.certificateRequest(phoneKeys.get(zhang.number().value()), KeyAlgorithm.EC_P256, n(who.zhang()))));
         clock.set(zhang.certificate().orElseThrow().notAfter().minus(Duration.ofDays(200)));
         out.println("  " + clock.instant() + ": reminders due for " + sdk.shields().dueForRenewalReminder(clock.instant(), 10).size() + " shield(s)");
         clock.set(zhang.certificate().get().notAfter().minus(Duration.ofDays(150)));
         KeyPair fresh = phone.generate(KeyAlgorithm.EC_P256);
         sdk.shields().sendSmsCode(zhang.number(), holder, HolderOperation.RENEWAL);
         ShieldDetails renewed = sdk.shields().renew(zhang.number(), holder, pin(zhang.number(), "135790"),
-                bank.lastCode(DemoBank.ZHANG), phone.certificateRequest(fresh, KeyAlgorithm.EC_P256, "张三"));
-        out.println("  renewal with the PIN and an SMS code to 张三's filed phone (seed 001); the filing matched again");
+                bank.lastCode(who.zhang()), phone.certificateRequest(fresh, KeyAlgorithm.EC_P256, n(who.zhang())));
+        out.println("  renewal with the PIN and an SMS code to " + n(who.zhang()) + "'s filed phone (seed 001); the filing matched again");
         phoneKeys.put(zhang.number().value(), fresh);
         out.println("  renewed inside the 6-month window: new certificate " + renewed.certificate().orElseThrow().serialHex()
                 + " valid to " + renewed.certificate().get().notAfter() + "; the old one is revoked as superseded");
-        EnrollmentSession s = sdk.enrollment().startReissue(renewed.number(), application(DemoBank.ZHANG, "iphone-zhang-new",
+        EnrollmentSession s = sdk.enrollment().startReissue(renewed.number(), application(who.zhang(), "iphone-zhang-new",
                 CustodyMode.DEVICE, KeyAlgorithm.EC_P256));
         sdk.enrollment().acceptAgreement(s.id(), "2026-11");
         clock.advance(Duration.ofMinutes(2));
         sdk.enrollment().sendSmsCode(s.id());
-        sdk.enrollment().verifySmsCode(s.id(), bank.lastCode(DemoBank.ZHANG));
+        sdk.enrollment().verifySmsCode(s.id(), bank.lastCode(who.zhang()));
         sdk.enrollment().verifyFace(s.id(), new FaceVerifier.FaceCapture(new byte[]{4}));
         sdk.enrollment().chooseAuthentication(s.id(), AuthMethod.PIN, Optional.of(pinBlock(sdk.enrollment().pinChallenge(s.id()), "135790")));
         sdk.enrollment().prepareKey(s.id(), new KeyProposal.DeviceKey());
         KeyPair newPhone = phone.generate(KeyAlgorithm.EC_P256);
-        ShieldDetails reissued = sdk.enrollment().complete(s.id(), phone.certificateRequest(newPhone, KeyAlgorithm.EC_P256, "张三"));
+        ShieldDetails reissued = sdk.enrollment().complete(s.id(), phone.certificateRequest(newPhone, KeyAlgorithm.EC_P256, n(who.zhang())));
         phoneKeys.put(reissued.number().value(), newPhone);
         out.println("  reissued to a new phone after SMS and face again: " + reissued.number().value() + "; old shield "
                 + renewed.number().value() + " is now " + sdk.shields().details(renewed.number()).status());
-        sdk.shields().revoke(reissued.number(), Actor.holder("acct-iphone-zhang-new"), pin(reissued.number(), "135790"));
-        out.println("  张三 revokes the shield himself (he keeps his USB key, R3.8): " + sdk.shields().details(reissued.number()).status());
+        sdk.shields().revoke(reissued.number(), Actor.holder(account("iphone-zhang-new")), pin(reissued.number(), "135790"));
+        out.println("  " + n(who.zhang()) + " revokes the shield himself (he keeps his USB key, R3.8): " + sdk.shields().details(reissued.number()).status());
     }
 
     private void administration() {
         section("6. Loss, freeze and revocation (R4)");
-        Actor legalRep = Actor.legalRepresentative("zhang", DemoBank.ENTERPRISE, DemoBank.ZHANG);
-        ShieldNumber li = sdk.shields().shieldsOf(DemoBank.ENTERPRISE, DemoBank.LI).get(0).number();
-        refused("the legal representative of another enterprise (赵六, " + DemoBank.OTHER_ENTERPRISE.value() + ") freezing 李四's shield",
+        Actor legalRep = Actor.legalRepresentative("zhang", who.enterprise(), who.zhang());
+        ShieldNumber li = sdk.shields().shieldsOf(who.enterprise(), who.li()).get(0).number();
+        refused("the legal representative of another enterprise (赵六, " + DemoBank.OTHER_ENTERPRISE.value() + ") freezing " + n(who.li()) + "'s shield",
                 () -> sdk.administration().freeze(li, Actor.legalRepresentative("zhao", DemoBank.OTHER_ENTERPRISE, DemoBank.ZHAO)));
-        refused("someone claiming to be " + DemoBank.ENTERPRISE.value() + "'s legal representative whom its filing does not name",
-                () -> sdk.administration().freeze(li, Actor.legalRepresentative("zhao", DemoBank.ENTERPRISE, DemoBank.ZHAO)));
-        out.println("  李四 reports the phone lost: " + sdk.administration().reportLoss(li, Actor.holder("acct-huawei-li")).status()
+        refused("someone claiming to be " + who.enterprise().value() + "'s legal representative whom its filing does not name",
+                () -> sdk.administration().freeze(li, Actor.legalRepresentative("zhao", who.enterprise(), DemoBank.ZHAO)));
+        out.println("  " + n(who.li()) + " reports the phone lost: " + sdk.administration().reportLoss(li, Actor.holder(account("huawei-li"))).status()
                 + ", certificate on hold");
-        out.println("  found again, loss cancelled: " + sdk.administration().cancelLoss(li, Actor.holder("acct-huawei-li")).status());
+        out.println("  found again, loss cancelled: " + sdk.administration().cancelLoss(li, Actor.holder(account("huawei-li"))).status());
         out.println("  the legal representative freezes it: " + sdk.administration().freeze(li, legalRep).status());
-        refused("李四 lifting the legal representative's freeze", () -> sdk.administration().unfreeze(li, Actor.holder("acct-huawei-li")));
+        refused(n(who.li()) + " lifting the legal representative's freeze", () -> sdk.administration().unfreeze(li, Actor.holder(account("huawei-li"))));
         out.println("  the legal representative unfreezes it: " + sdk.administration().unfreeze(li, legalRep).status());
     }
 
     private void transactions() {
         section("5. Payments (R6): caps, step-up, cooling-off, what you see is what you sign");
-        ShieldDetails zhang = sdk.shields().shieldsOf(DemoBank.ENTERPRISE, DemoBank.ZHANG).stream()
+        ShieldDetails zhang = sdk.shields().shieldsOf(who.enterprise(), who.zhang()).stream()
                 .filter(d -> d.status() == io.mshield.shield.ShieldStatus.ACTIVE).findFirst().orElseThrow();
         Authorization cooling = sdk.transactions().authorize(zhang.number(), transfer("999999.99", PAYEE), Authenticator.SHIELD);
         out.println("  right after opening, a transfer: " + describe(cooling) + " (seed 004: 6 hours for a new credential)");
@@ -356,8 +428,8 @@ final class BankDemo {
         return sdk.transactions().complete(a.id(), sig, Optional.of(pin(d.number(), "135790")));
     }
 
-    private static Transaction transfer(String amount, Party payee) {
-        return new Transaction("tx-" + amount + "-" + payee.account(), Scenario.TRANSFER, Money.cny(amount), PAYER, Optional.of(payee), List.of(),
+    private Transaction transfer(String amount, Party payee) {
+        return new Transaction(who.tag() + "tx-" + amount + "-" + payee.account(), Scenario.TRANSFER, Money.cny(amount), PAYER, Optional.of(payee), List.of(),
                 "mobile", "转账 " + amount + " 元 给 " + payee.name() + " " + payee.account());
     }
 

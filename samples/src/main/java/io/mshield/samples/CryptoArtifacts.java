@@ -49,17 +49,19 @@ final class CryptoArtifacts {
             String name = e.getKey();
             KeyAlgorithm alg = e.getValue();
             Instant now = clock.instant();
+            // the CA remembers request ids across runs on one --data: each run's artifacts are new requests
+            String run = java.util.UUID.randomUUID().toString();
             List<X509Certificate> chain = crypto.certificateAuthority().chain(alg.family());
             KeyPair leafKeys = alg == KeyAlgorithm.SM2 ? null : phone.generate(alg);
             TwoParty twoParty = alg == KeyAlgorithm.SM2 ? new TwoParty(crypto) : null;
             java.security.PublicKey leafKey = twoParty != null ? twoParty.key.publicKey() : leafKeys.getPublic();
             X509Certificate leaf = crypto.certificateAuthority().issue(new IssueRequest(leafKey, alg,
                     new CertificateSubject("张三", DemoBank.CREDIT_CODE.value(), "0".repeat(64), "MS00000000001"), now.minusSeconds(60),
-                    now.plus(Duration.ofDays(365 * 5)), "artifacts-leaf-" + name));
+                    now.plus(Duration.ofDays(365 * 5)), "artifacts-leaf-" + name + "-" + run));
             KeyPair otherKeys = phone.generate(alg);
             X509Certificate revoked = crypto.certificateAuthority().issue(new IssueRequest(otherKeys.getPublic(), alg,
                     new CertificateSubject("李四", DemoBank.CREDIT_CODE.value(), "1".repeat(64), "MS00000000002"), now.minusSeconds(60),
-                    now.plus(Duration.ofDays(365 * 5)), "artifacts-revoked-" + name));
+                    now.plus(Duration.ofDays(365 * 5)), "artifacts-revoked-" + name + "-" + run));
             crypto.certificateAuthority().revoke(revoked.getSerialNumber(), RevocationReason.KEY_COMPROMISE, now.minusSeconds(30));
             byte[] crl = crypto.certificateAuthority().crl(alg.family());
             byte[] data = ("MobileShield " + name + " sample data, signed " + now).getBytes(StandardCharsets.UTF_8);

@@ -61,16 +61,18 @@ final class DailyUses {
     private final MobileShield sdk;
     private final BouncyCastleCrypto crypto;
     private final DemoBank bank;
+    private final DemoBank.Cohort who;
     private final Phone phone;
     private final DemoClock clock;
     private final PrintStream out;
     private final Optional<Path> outDir;
 
-    DailyUses(MobileShield sdk, BouncyCastleCrypto crypto, DemoBank bank, Phone phone, DemoClock clock, PrintStream out,
-              Optional<Path> outDir) {
+    DailyUses(MobileShield sdk, BouncyCastleCrypto crypto, DemoBank bank, DemoBank.Cohort who, Phone phone, DemoClock clock,
+              PrintStream out, Optional<Path> outDir) {
         this.sdk = sdk;
         this.crypto = crypto;
         this.bank = bank;
+        this.who = who;
         this.phone = phone;
         this.clock = clock;
         this.out = out;
@@ -106,7 +108,7 @@ final class DailyUses {
             out.println("  wrote login-qr.png (and login-qr.txt, the payload it encodes)");
         });
         QrScan scan = sdk.qr().scan(zhang.number(), login.payload());
-        out.println("  张三's app scans it and shows where it came from: " + scan.challenge().origin());
+        out.println("  " + DemoBank.NAMES.get(who.zhang()) + "'s app scans it and shows where it came from: " + scan.challenge().origin());
         sdk.transactions().complete(scan.authorization().id(),
                 phone.sign(keys, zhang.algorithm().defaultScheme(), scan.authorization().signedContent()), Optional.of(pin(zhang.number())));
         out.println("  approved with the PIN and the shield's signature: " + sdk.qr().approve(zhang.number(), login.id()).state());
@@ -148,10 +150,11 @@ final class DailyUses {
     private record UsbKey(String id, KeyPair keys, byte[] certificate) {
     }
 
-    private UsbKey usbKey(String id) {
+    private UsbKey usbKey(String serial) {
+        String id = who.tag().isEmpty() ? serial : serial + "2"; // the second run's customers get their own USB keys
         KeyPair keys = phone.generate(KeyAlgorithm.EC_P256);
         var cert = crypto.certificateAuthority().issue(new IssueRequest(keys.getPublic(), KeyAlgorithm.EC_P256,
-                new CertificateSubject("张三", DemoBank.CREDIT_CODE.value(), "00".repeat(32), "UK-" + id), clock.instant().minusSeconds(60),
+                new CertificateSubject(DemoBank.NAMES.get(who.zhang()), who.creditCode().value(), "00".repeat(32), "UK-" + id), clock.instant().minusSeconds(60),
                 clock.instant().plus(Duration.ofDays(365)), "usb-" + id));
         try {
             return new UsbKey(id, keys, cert.getEncoded());
@@ -170,16 +173,16 @@ final class DailyUses {
         out.println();
         out.println("6b. E-seal binding (R8)");
         Actor ca = Actor.system("ca");
-        Actor boss = Actor.legalRepresentative("zhang", DemoBank.ENTERPRISE, DemoBank.ZHANG);
+        Actor boss = Actor.legalRepresentative("zhang", who.enterprise(), who.zhang());
         Seal official;
         try (Pin p = Pin.of(SEAL_PIN)) {
-            official = sdk.seals().register(ca, DemoBank.ENTERPRISE, SealType.OFFICIAL, "厦门示例贸易有限公司", p);
+            official = sdk.seals().register(ca, who.enterprise(), SealType.OFFICIAL, who.enterpriseName(), p);
         }
-        SealHolder holder = new SealHolder(PersonName.of("李四"), IdDocumentType.MAINLAND_RESIDENT_ID, DemoBank.LI,
-                PhoneNumber.of("13900000002"));
+        SealHolder holder = new SealHolder(PersonName.of(DemoBank.NAMES.get(who.li())), IdDocumentType.MAINLAND_RESIDENT_ID, who.li(),
+                PhoneNumber.of(DemoBank.PHONES.get(who.li())));
         UsbKey first = usbKey("UK2026001");
         UsbKey second = usbKey("UK2026002");
-        SealOperation bind = sdk.seals().startBinding(boss, DemoBank.ENTERPRISE, official.id(), new SealMedium.UsbKey(first.id()),
+        SealOperation bind = sdk.seals().startBinding(boss, who.enterprise(), official.id(), new SealMedium.UsbKey(first.id()),
                 first.certificate(), holder, false);
         if (sdk.seals().verifyPin(bind.id(), pin(bind.pinChallenge(), "000000")) instanceof io.mshield.pin.PinCheck.Rejected r) {
             out.println("  a wrong seal PIN: rejected, " + r.attemptsLeft() + " attempts left before the CA must reset it");
@@ -189,13 +192,13 @@ final class DailyUses {
         SealResult r = sdk.seals().complete(bind.id(), phone.sign(first.keys(), KeyAlgorithm.EC_P256.defaultScheme(), bind.statement()));
         out.println("  " + r.sealType().chinese() + " bound to USB key " + first.id() + " for " + r.enterpriseName() + " ("
                 + r.creditCode().value() + "), legal representative " + r.legalRepresentative().value() + ", at " + r.at());
-        refused("moving it to another USB key without confirmation", () -> sdk.seals().startBinding(boss, DemoBank.ENTERPRISE,
+        refused("moving it to another USB key without confirmation", () -> sdk.seals().startBinding(boss, who.enterprise(),
                 official.id(), new SealMedium.UsbKey(second.id()), second.certificate(), holder, false));
-        SealResult moved = sealStep(sdk.seals().startBinding(boss, DemoBank.ENTERPRISE, official.id(),
+        SealResult moved = sealStep(sdk.seals().startBinding(boss, who.enterprise(), official.id(),
                 new SealMedium.UsbKey(second.id()), second.certificate(), holder, true), second);
         out.println("  moved with confirmation to " + moved.medium().key() + "; it now stamps only with that certificate");
         refused("a stamp with the first key's certificate", () -> sdk.seals().checkStamp(official.id(), first.certificate()));
-        SealResult unbound = sealStep(sdk.seals().startUnbinding(boss, DemoBank.ENTERPRISE, official.id(),
+        SealResult unbound = sealStep(sdk.seals().startUnbinding(boss, who.enterprise(), official.id(),
                 new SealMedium.UsbKey(second.id()), second.certificate()), second);
         out.println("  unbound (" + unbound.kind() + "): bound now " + sdk.seals().seal(official.id()).bound());
     }
@@ -206,10 +209,10 @@ final class DailyUses {
         DeviceId device = zhang.device();
         IdentityChallenge c = sdk.linkedApps().identityChallenge(zhang.number());
         StringBuilder digits = new StringBuilder();
-        c.positions().forEach(p -> digits.append(DemoBank.ZHANG.value().charAt(p - 1)));
+        c.positions().forEach(p -> digits.append(who.zhang().value().charAt(p - 1)));
         out.println("  identity check: the digits at positions " + c.positions() + " of the ID number");
         sdk.linkedApps().sendSmsCode(zhang.number());
-        sdk.linkedApps().enable(zhang.number(), "mobile-banking", device, c.id(), digits.toString(), bank.lastCode(DemoBank.ZHANG),
+        sdk.linkedApps().enable(zhang.number(), "mobile-banking", device, c.id(), digits.toString(), bank.lastCode(who.zhang()),
                 pin(zhang.number()));
         var synced = sdk.linkedApps().sync(zhang.number(), "mobile-banking", "invest", device, pin(zhang.number()));
         out.println("  enabled in mobile-banking and synced to invest: " + synced.apps().size() + " apps; mobile-banking usable for"

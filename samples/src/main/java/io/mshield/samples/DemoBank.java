@@ -36,9 +36,41 @@ final class DemoBank implements IdentityRegistry, SmsSender, FaceVerifier, Hardw
     static final EnterpriseId OTHER_ENTERPRISE = EnterpriseId.of("sh-logistics");
     static final CreditCode OTHER_CREDIT_CODE = CreditCode.of("91310000M00020001W");
     static final ResidentIdNumber ZHAO = ResidentIdNumber.of("310104198001010017");
-    static final Map<ResidentIdNumber, String> NAMES = Map.of(ZHANG, "张三", LI, "李四", WANG, "王五", ZHAO, "赵六");
+    static final ResidentIdNumber SUN = ResidentIdNumber.of("110105198001010059");
+    /** The second run's new customers: another enterprise of the bank, with its own people. */
+    static final EnterpriseId FOODS = EnterpriseId.of("xm-foods");
+    static final ResidentIdNumber CHEN = ResidentIdNumber.of("350203198503150016");
+    static final ResidentIdNumber LIN = ResidentIdNumber.of("350203199006200021");
+    static final ResidentIdNumber HUANG = ResidentIdNumber.of("35020319920808003X");
+    static final ResidentIdNumber ZHOU = ResidentIdNumber.of("350203198809090060");
+    static final Map<ResidentIdNumber, String> NAMES = Map.of(ZHANG, "张三", LI, "李四", WANG, "王五", ZHAO, "赵六", SUN, "孙七",
+            CHEN, "陈一", LIN, "林二", HUANG, "黄三", ZHOU, "周八");
     static final Map<ResidentIdNumber, String> PHONES = Map.of(ZHANG, "13800000001", LI, "13900000002", WANG, "13700000003",
-            ZHAO, "13600000004");
+            ZHAO, "13600000004", SUN, "13500000005", CHEN, "13800000011", LIN, "13900000012", HUANG, "13700000013", ZHOU, "13500000015");
+
+    /**
+     * The customers one walkthrough serves: an enterprise, its legal representative (also its super
+     * administrator and a holder of a USB key) and three operators. A second run on the same
+     * {@code --data} walks through again with {@link #SECOND}.
+     *
+     * @param tag            prefixed to device and account ids, so that each cohort has its own phones
+     * @param enterprise     the enterprise
+     * @param enterpriseName its registered name
+     * @param creditCode     its unified social credit code
+     * @param zhang          the legal representative
+     * @param li             an operator (hosted SM2 shield)
+     * @param wang           an operator (collaborative SM2 shield)
+     * @param sun            an operator (device P-256 shield)
+     */
+    record Cohort(String tag, EnterpriseId enterprise, String enterpriseName, CreditCode creditCode, ResidentIdNumber zhang,
+                  ResidentIdNumber li, ResidentIdNumber wang, ResidentIdNumber sun) {
+        List<ResidentIdNumber> people() {
+            return List.of(zhang, li, wang, sun);
+        }
+    }
+
+    static final Cohort FIRST = new Cohort("", ENTERPRISE, "厦门示例贸易有限公司", CREDIT_CODE, ZHANG, LI, WANG, SUN);
+    static final Cohort SECOND = new Cohort("b-", FOODS, "厦门示例食品有限公司", CreditCode.of("91350200M00030003M"), CHEN, LIN, HUANG, ZHOU);
 
     private final PrintStream out;
     private final Map<String, OneTimeCode> inbox = new ConcurrentHashMap<>();
@@ -47,6 +79,7 @@ final class DemoBank implements IdentityRegistry, SmsSender, FaceVerifier, Hardw
     DemoBank(PrintStream out) {
         this.out = out;
         usbKeys.add(ZHANG);
+        usbKeys.add(CHEN);
     }
 
     @Override
@@ -55,11 +88,14 @@ final class DemoBank implements IdentityRegistry, SmsSender, FaceVerifier, Hardw
             return Optional.of(new EnterpriseFiling(OTHER_ENTERPRISE, "上海示例物流有限公司", OTHER_CREDIT_CODE, ZHAO, List.of(
                     person(ZHAO, UserType.LEGAL_REPRESENTATIVE)), 1));
         }
-        if (!enterprise.equals(ENTERPRISE)) {
-            return Optional.empty();
+        for (Cohort c : List.of(FIRST, SECOND)) {
+            if (enterprise.equals(c.enterprise())) {
+                return Optional.of(new EnterpriseFiling(c.enterprise(), c.enterpriseName(), c.creditCode(), c.zhang(), List.of(
+                        person(c.zhang(), UserType.LEGAL_REPRESENTATIVE), person(c.li(), UserType.OPERATOR), person(c.wang(), UserType.OPERATOR),
+                        person(c.sun(), UserType.OPERATOR)), 1));
+            }
         }
-        return Optional.of(new EnterpriseFiling(ENTERPRISE, "厦门示例贸易有限公司", CREDIT_CODE, ZHANG, List.of(
-                person(ZHANG, UserType.LEGAL_REPRESENTATIVE), person(LI, UserType.OPERATOR), person(WANG, UserType.OPERATOR)), 1));
+        return Optional.empty();
     }
 
     private static FiledPerson person(ResidentIdNumber id, UserType type) {

@@ -70,18 +70,38 @@ class DemoTest {
     }
 
     @Test
-    @DisplayName("a second run on the same --data keeps the first run's shields, and the audit chain still verifies")
-    void dataSurvivesRuns(@TempDir Path tmp) {
+    @DisplayName("CA-PERSIST 7 a second run on the same --data administers the first run's shields (loss, freeze, void), "
+            + "publishes a CRL listing the voided certificate, then walks through again with new customers; a third run stops")
+    void dataSurvivesRuns(@TempDir Path tmp) throws Exception {
         String data = tmp.resolve("data").toString();
+        String out = tmp.resolve("out").toString();
         ByteArrayOutputStream first = new ByteArrayOutputStream();
         assertThat(Demo.run(new String[]{"--data", data}, new PrintStream(first, true, StandardCharsets.UTF_8),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))).isZero();
         assertThat(first.toString(StandardCharsets.UTF_8)).contains("existing shields: 0", "chain, seal and checkpoints intact: true");
         ByteArrayOutputStream second = new ByteArrayOutputStream();
-        assertThat(Demo.run(new String[]{"--data", data}, new PrintStream(second, true, StandardCharsets.UTF_8),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))).isZero();
-        assertThat(second.toString(StandardCharsets.UTF_8)).containsPattern("existing shields: [1-9]").contains("hash chain intact: true");
+        ByteArrayOutputStream secondErr = new ByteArrayOutputStream();
+        assertThat(Demo.run(new String[]{"--data", data, "--out", out}, new PrintStream(second, true, StandardCharsets.UTF_8),
+                new PrintStream(secondErr, true, StandardCharsets.UTF_8))).as(secondErr.toString(StandardCharsets.UTF_8)).isZero();
+        String transcript = second.toString(StandardCharsets.UTF_8);
+        assertThat(transcript).containsPattern("existing shields: [1-9]")
+                .contains("After the restart", "李四 reports the phone lost: LOST; the CA answers REVOKED (CERTIFICATE_HOLD)",
+                        "freezes 孙七's shield: FROZEN", "and voids it: REVOKED; the CA answers REVOKED (CESSATION_OF_OPERATION)",
+                        "lists the voided certificate", "wrote ca-after-restart-crl.pem",
+                        "Walking through again with new customers", "opened", "陈一", "demo finished", "chain, seal and checkpoints intact: true")
+                .doesNotContain("run with a new --data DIR");
+        java.util.regex.Matcher voided = java.util.regex.Pattern.compile("lists the voided certificate ([0-9a-f]+): true").matcher(transcript);
+        assertThat(voided.find()).as(transcript).isTrue();
+        String pem = java.nio.file.Files.readString(tmp.resolve("out").resolve("ca-after-restart-crl.pem"));
+        byte[] der = java.util.Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z0-9 ]+-----", ""));
+        assertThat(new org.bouncycastle.cert.X509CRLHolder(der).getRevokedCertificate(new java.math.BigInteger(voided.group(1), 16)))
+                .as("ca-after-restart-crl.pem lists the voided certificate").isNotNull();
         assertThat(tmp.resolve("data").resolve("bank-keys.mks")).isNotEmptyFile();
+
+        ByteArrayOutputStream third = new ByteArrayOutputStream();
+        assertThat(Demo.run(new String[]{"--data", data}, new PrintStream(third, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))).isZero();
+        assertThat(third.toString(StandardCharsets.UTF_8)).contains("both walkthroughs' customers", "hash chain intact: true");
     }
 
     @Test
