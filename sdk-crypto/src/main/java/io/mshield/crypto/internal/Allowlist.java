@@ -126,6 +126,20 @@ public final class Allowlist {
     }
 
     /**
+     * Checks that a key is an allowed SM2 key, for two-party SM2, whose arithmetic is on sm2p256v1
+     * only: an RSA, Ed25519 or P-256 key is refused rather than cast or computed on the wrong curve.
+     *
+     * @param key the key
+     * @throws ShieldException {@link ErrorCode#ALGORITHM_NOT_SUPPORTED} when it is not an SM2 key
+     */
+    public static void requireSm2(PublicKey key) {
+        KeyAlgorithm algorithm = keyOf(key);
+        if (algorithm != KeyAlgorithm.SM2) {
+            throw refused("two-party SM2 needs an SM2 public key, not " + algorithm);
+        }
+    }
+
+    /**
      * The algorithm of a public key of any provider, read from its encoding.
      *
      * @param key the key

@@ -137,6 +137,7 @@ public final class Sm2BankHalf implements CollaborativeSm2 {
     @Override
     public byte[] digest(PublicKey publicKey, byte[] message) {
         Objects.requireNonNull(message, "message");
+        Allowlist.requireSm2(publicKey);
         PublicKey k = publicKey instanceof ECPublicKey ? publicKey : KeyPairs.decode(publicKey.getEncoded());
         return Sm2Math.digest(((ECPublicKey) k).getQ(), userId, message);
     }

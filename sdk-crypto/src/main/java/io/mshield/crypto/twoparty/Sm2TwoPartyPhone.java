@@ -285,6 +285,7 @@ public final class Sm2TwoPartyPhone {
 
     private static ECPoint point(PublicKey key) {
         Objects.requireNonNull(key, "key");
+        io.mshield.crypto.internal.Allowlist.requireSm2(key);
         PublicKey k = key instanceof ECPublicKey ? key : KeyPairs.decode(key.getEncoded());
         return Sm2Math.CURVE.getCurve().importPoint(((ECPublicKey) k).getQ()).normalize();
     }

@@ -156,4 +156,23 @@ class TwoPartySm2Test {
         assertThat(bank.toString()).doesNotContainPattern("[0-9a-f]{20}");
         assertThat(Bc.provider()).isNotNull();
     }
+
+    @Test
+    @DisplayName("R10.1 the digest of either half refuses a key that is not SM2 with ALGORITHM_NOT_SUPPORTED, not a ClassCastException")
+    void digestRefusesOtherKeys() throws Exception {
+        for (String alg : new String[]{"RSA", "EC", "Ed25519"}) {
+            java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance(alg);
+            if (alg.equals("RSA")) {
+                g.initialize(2048);
+            } else if (alg.equals("EC")) {
+                g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+            }
+            java.security.PublicKey key = g.generateKeyPair().getPublic();
+            for (org.assertj.core.api.ThrowableAssert.ThrowingCallable call : java.util.List.<org.assertj.core.api.ThrowableAssert.ThrowingCallable>of(
+                    () -> bank.digest(key, new byte[]{1}), () -> phone.digest(key, new byte[]{1}))) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(call).as(alg).isInstanceOfSatisfying(io.mshield.ShieldException.class,
+                        e -> assertThat(e.code()).isEqualTo(io.mshield.ErrorCode.ALGORITHM_NOT_SUPPORTED));
+            }
+        }
+    }
 }
