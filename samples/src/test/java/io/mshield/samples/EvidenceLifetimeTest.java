@@ -59,11 +59,8 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -89,38 +86,10 @@ class EvidenceLifetimeTest {
     private final SecureRandom random = new SecureRandom();
     private final Phone phone = new Phone(random);
     private final DemoBank bank = new DemoBank(new PrintStream(OutputStream.nullOutputStream()));
-    private final MovableClock clock = new MovableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    private final DemoClock clock = new DemoClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     private KeyPair phoneKeys;
     private int requests;
     private Node node;
-
-    /** A clock the test moves forward. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     /** One SDK process on the shared directory. */
     private final class Node implements AutoCloseable {
