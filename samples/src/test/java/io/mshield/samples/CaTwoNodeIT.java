@@ -55,7 +55,7 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * CA-PERSIST item 3 on the production databases: two CA instances — separate crypto, store,
+ * CA-PERSIST item 3 on the production databases: two whole SDK instances, and two CA instances — separate crypto, store,
  * connection and key storage objects, sharing only the database and the key store file — issue,
  * hold, release and revoke each other's certificates, and race 32 issuances and CRLs. Runs against
  * the local PostgreSQL (127.0.0.1:5432, trust) and MariaDB (127.0.0.1:3306, root without password);
@@ -233,5 +233,66 @@ class CaTwoNodeIT {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** One whole SDK node: its own store, key storage, crypto and engine objects, sharing only the database and the key store file. */
+    private io.mshield.MobileShield sdkNode(Database db, DemoBank bank) throws Exception {
+        Persistence store = JdbcPersistence.create(db.dataSource());
+        KeyStorage keys = BouncyCastleCrypto.keyStoreFile(dir.resolve("bank-keys.mks"), PASSWORD.clone());
+        BouncyCastleCrypto crypto = BouncyCastleCrypto.builder().keyStorage(keys).persistence(store).random(random).build();
+        io.mshield.MobileShield sdk = io.mshield.core.MobileShields.builder().persistence(store).crypto(crypto)
+                .smsSender(bank).faceVerifier(bank).identityRegistry(bank).hardwareKeys(bank)
+                .coolingOff(io.mshield.limit.CoolingOffPolicy.none()).random(random).build();
+        open.add(sdk::close);
+        return sdk;
+    }
+
+    private io.mshield.pin.PinProof.EncryptedPin pinBlock(io.mshield.pin.PinChallenge challenge) {
+        try (io.mshield.pin.Pin p = io.mshield.pin.Pin.of("135790")) {
+            return new io.mshield.pin.PinProof.EncryptedPin(challenge.id(),
+                    phone.encrypt(challenge.pinKey(), io.mshield.pin.PinBlock.encode(challenge, p)));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "mariadb"})
+    @DisplayName("CA-PERSIST 3 two SDK instances: a shield opened on node A is reported lost and voided on node B; "
+            + "both SDKs see the status and both nodes' CAs the revocation, in OCSP and the CRL")
+    void twoSdkInstances(String kind) throws Exception {
+        Database db = database(kind);
+        DemoBank bank = new DemoBank(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        io.mshield.MobileShield a = sdkNode(db, bank);
+        io.mshield.MobileShield b = sdkNode(db, bank);
+        io.mshield.enrollment.Application app = new io.mshield.enrollment.Application("two-sdk-1", DemoBank.ENTERPRISE,
+                DemoBank.CREDIT_CODE, DemoBank.ZHANG, io.mshield.identity.PersonName.of(DemoBank.NAMES.get(DemoBank.ZHANG)),
+                io.mshield.identity.UserType.LEGAL_REPRESENTATIVE, new io.mshield.enrollment.DeviceInfo(
+                io.mshield.identity.DeviceId.of("iphone-zhang"), io.mshield.identity.UserId.of("acct-iphone-zhang"),
+                Set.of(io.mshield.pin.AuthMethod.PIN)), io.mshield.shield.CustodyMode.DEVICE, KeyAlgorithm.EC_P256);
+        io.mshield.enrollment.EnrollmentSession s = a.enrollment().start(app);
+        a.enrollment().acceptAgreement(s.id(), "2026-11");
+        a.enrollment().sendSmsCode(s.id());
+        a.enrollment().verifySmsCode(s.id(), bank.lastCode(DemoBank.ZHANG));
+        a.enrollment().verifyFace(s.id(), new io.mshield.enrollment.FaceVerifier.FaceCapture(new byte[]{1}));
+        a.enrollment().chooseAuthentication(s.id(), io.mshield.pin.AuthMethod.PIN, Optional.of(pinBlock(a.enrollment().pinChallenge(s.id()))));
+        a.enrollment().prepareKey(s.id(), new io.mshield.enrollment.KeyProposal.DeviceKey());
+        java.security.KeyPair keys = phone.generate(KeyAlgorithm.EC_P256);
+        io.mshield.shield.ShieldDetails opened = a.enrollment().complete(s.id(),
+                phone.certificateRequest(keys, KeyAlgorithm.EC_P256, DemoBank.NAMES.get(DemoBank.ZHANG)));
+        BigInteger serial = new BigInteger(opened.certificate().orElseThrow().serialHex(), 16);
+        assertThat(b.shields().details(opened.number()).status()).isEqualTo(io.mshield.shield.ShieldStatus.ACTIVE);
+
+        io.mshield.Actor legalRep = io.mshield.Actor.legalRepresentative("zhang", DemoBank.ENTERPRISE, DemoBank.ZHANG);
+        assertThat(b.administration().reportLoss(opened.number(), io.mshield.Actor.holder("acct-iphone-zhang")).status())
+                .isEqualTo(io.mshield.shield.ShieldStatus.LOST);
+        assertThat(a.shields().details(opened.number()).status()).as("node A sees node B's loss report at once")
+                .isEqualTo(io.mshield.shield.ShieldStatus.LOST);
+        b.administration().voidShield(opened.number(), legalRep);
+        assertThat(a.shields().details(opened.number()).status()).isEqualTo(io.mshield.shield.ShieldStatus.REVOKED);
+
+        CertificateAuthority caA = node(db);
+        X509Certificate issuer = caA.chain(KeyAlgorithm.Family.EC).get(0);
+        assertThat(caA.status(serial, Instant.now()).state()).isEqualTo(RevocationStatus.State.REVOKED);
+        assertThat(ocspStatus(caA, issuer, serial)).isInstanceOf(RevokedStatus.class);
+        assertThat(new X509CRLHolder(caA.crl(KeyAlgorithm.Family.EC)).getRevokedCertificate(serial)).isNotNull();
     }
 }
