@@ -453,6 +453,17 @@ public final class Pkcs11KeyStorage implements KeyStorage {
         }
     }
 
+    /** A 256-bit secret key made in the token (sensitive, not extractable), not yet stored under an alias. */
+    private SecretKey generateSecretKey(String algorithm, String what) {
+        try {
+            KeyGenerator generator = KeyGenerator.getInstance(algorithm, provider);
+            generator.init(256);
+            return generator.generateKey();
+        } catch (GeneralSecurityException | ProviderException e) {
+            throw new ShieldException(ErrorCode.KEY_STORAGE_FAILURE, "the token cannot generate " + what, e);
+        }
+    }
+
     /**
      * Generates a 32-byte HMAC-SHA-256 key in the token, sensitive and not extractable.
      *
@@ -461,14 +472,7 @@ public final class Pkcs11KeyStorage implements KeyStorage {
     @Override
     public KeyHandle generateMacKey() {
         ensureOpen();
-        SecretKey key;
-        try {
-            KeyGenerator generator = KeyGenerator.getInstance("HmacSHA256", provider);
-            generator.init(256);
-            key = generator.generateKey();
-        } catch (GeneralSecurityException | ProviderException e) {
-            throw new ShieldException(ErrorCode.KEY_STORAGE_FAILURE, "the token cannot generate an HMAC key", e);
-        }
+        SecretKey key = generateSecretKey("HmacSHA256", "an HMAC key");
         synchronized (changeLock) {
             ensureOpen();
             String alias = newAlias(Aliases.MAC_PREFIX);
@@ -569,14 +573,7 @@ public final class Pkcs11KeyStorage implements KeyStorage {
         @Override
         public KeyHandle store(BigInteger d2) {
             ensureOpen();
-            SecretKey key;
-            try {
-                KeyGenerator generator = KeyGenerator.getInstance("AES", provider);
-                generator.init(256);
-                key = generator.generateKey();
-            } catch (GeneralSecurityException | ProviderException e) {
-                throw new ShieldException(ErrorCode.KEY_STORAGE_FAILURE, "the token cannot generate an AES key", e);
-            }
+            SecretKey key = generateSecretKey("AES", "an AES key");
             synchronized (changeLock) {
                 ensureOpen();
                 String alias = newAlias(Aliases.SHARE_PREFIX, ALIAS_RANDOM_BYTES);

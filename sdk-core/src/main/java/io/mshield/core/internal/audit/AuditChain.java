@@ -70,7 +70,7 @@ public final class AuditChain {
     public static final String GENESIS = "0".repeat(64);
     private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(pin|otp|password|secret|share|private|passcode).*");
     private static final int PAGE = 500;
-    private static final Logger LOG_ = LoggerFactory.getLogger(AuditChain.class);
+    private static final Logger LOGGER = LoggerFactory.getLogger(AuditChain.class);
 
     private final Clock clock;
     private final ObjectMapper json;
@@ -182,7 +182,7 @@ public final class AuditChain {
             tamperedAt = sequence;
         }
         if (tamperedAt == sequence) {
-            LOG_.warn("audit log did not end where its seal said when entry {} was appended; recorded in the seal", sequence);
+            LOGGER.warn("audit log did not end where its seal said when entry {} was appended; recorded in the seal", sequence);
         }
         long cpNumber = seal == null ? 0 : seal.checkpointNumber();
         long cpSequence = seal == null ? 0 : seal.checkpointSequence();
