@@ -81,7 +81,7 @@ public enum ErrorCode {
     SHIELD_REVOKED(Category.STATE),
     /** The shield's key is gone or its certificate expired; revoke and apply again (R3.7). */
     SHIELD_INVALID(Category.STATE),
-    /** The certificate has expired; it cannot be renewed (R3.4). */
+    /** The certificate has expired (it cannot be renewed, R3.4), or is not yet valid (a seal medium's, R8.1). */
     CERTIFICATE_EXPIRED(Category.STATE),
     /** Renewal is not yet possible: the certificate is outside the renewal window (R3.4). */
     RENEWAL_NOT_DUE(Category.STATE),
@@ -127,6 +127,11 @@ public enum ErrorCode {
     CERTIFICATE_INVALID(Category.CRYPTO),
     /** The certificate was revoked at the relevant time. */
     CERTIFICATE_REVOKED(Category.CRYPTO),
+    /**
+     * The certificate was not issued by a CA the bank trusts for this purpose: self-signed, from
+     * an unknown CA, or its issuer is not a CA valid at the time (a seal medium's certificate, R8.1).
+     */
+    CERTIFICATE_UNTRUSTED(Category.CRYPTO),
     /** A CMS structure is malformed or does not verify. */
     CMS_INVALID(Category.CRYPTO),
     /** The algorithm, curve or key size is not allowed or not supported by this key storage. */

@@ -33,6 +33,7 @@ import io.mshield.pin.PinChallenge;
 import io.mshield.pin.PinCheck;
 import io.mshield.pin.PinPolicy;
 import io.mshield.pin.PinProof;
+import io.mshield.seal.SealMediaTrust;
 import io.mshield.shield.CustodyMode;
 import io.mshield.shield.ShieldDetails;
 import io.mshield.transaction.Authenticator;
@@ -92,8 +93,20 @@ final class BankDemo {
                 .smsSender(bank).faceVerifier(bank).identityRegistry(bank).hardwareKeys(bank)
                 .pinPolicy(PinPolicy.seed002())
                 .coolingOff(CoolingOffPolicy.seed004())
+                // the demo's USB keys are certified by the bank's own CA: its P-256 issuing CA is the
+                // seal media CA the bank trusts, and its CRL the revocation data
+                .sealMediaTrust(sealMediaTrust(crypto))
                 .clock(clock).random(random)
                 .build();
+    }
+
+    private static SealMediaTrust sealMediaTrust(BouncyCastleCrypto crypto) {
+        try {
+            return SealMediaTrust.of(List.of(crypto.certificateAuthority().chain(KeyAlgorithm.Family.EC).get(0).getEncoded()),
+                    () -> List.of(crypto.certificateAuthority().crl(KeyAlgorithm.Family.EC)));
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     void run() {

@@ -21,6 +21,7 @@ import io.mshield.identity.PersonName;
 import io.mshield.identity.PhoneNumber;
 import io.mshield.identity.ShieldNumber;
 import io.mshield.linked.IdentityChallenge;
+import io.mshield.certificate.RevocationReason;
 import io.mshield.pin.Pin;
 import io.mshield.pin.PinBlock;
 import io.mshield.pin.PinChallenge;
@@ -147,7 +148,7 @@ final class DailyUses {
         }
     }
 
-    private record UsbKey(String id, KeyPair keys, byte[] certificate) {
+    private record UsbKey(String id, KeyPair keys, byte[] certificate, java.math.BigInteger serial) {
     }
 
     private UsbKey usbKey(String serial) {
@@ -157,16 +158,16 @@ final class DailyUses {
                 new CertificateSubject(DemoBank.NAMES.get(who.zhang()), who.creditCode().value(), "00".repeat(32), "UK-" + id), clock.instant().minusSeconds(60),
                 clock.instant().plus(Duration.ofDays(365)), "usb-" + id));
         try {
-            return new UsbKey(id, keys, cert.getEncoded());
+            return new UsbKey(id, keys, cert.getEncoded(), cert.getSerialNumber());
         } catch (java.security.cert.CertificateEncodingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private SealResult sealStep(SealOperation op, UsbKey key) {
-        sdk.seals().verifyPin(op.id(), pin(op.pinChallenge(), SEAL_PIN));
-        sdk.seals().verifyLegalRepresentative(op.id(), new FaceVerifier.FaceCapture(new byte[]{1}));
-        return sdk.seals().complete(op.id(), phone.sign(key.keys(), KeyAlgorithm.EC_P256.defaultScheme(), op.statement()));
+    private SealResult sealStep(Actor boss, SealOperation op, UsbKey key) {
+        sdk.seals().verifyPin(boss, op.id(), pin(op.pinChallenge(), SEAL_PIN));
+        sdk.seals().verifyLegalRepresentative(boss, op.id(), new FaceVerifier.FaceCapture(new byte[]{1}));
+        return sdk.seals().complete(boss, op.id(), phone.sign(key.keys(), KeyAlgorithm.EC_P256.defaultScheme(), op.statement()));
     }
 
     private void seal() {
@@ -174,31 +175,36 @@ final class DailyUses {
         out.println("6b. E-seal binding (R8)");
         Actor ca = Actor.system("ca");
         Actor boss = Actor.legalRepresentative("zhang", who.enterprise(), who.zhang());
-        Seal official;
-        try (Pin p = Pin.of(SEAL_PIN)) {
-            official = sdk.seals().register(ca, who.enterprise(), SealType.OFFICIAL, who.enterpriseName(), p);
-        }
+        Seal official = sdk.seals().register(ca, who.enterprise(), SealType.OFFICIAL, who.enterpriseName(),
+                pin(sdk.seals().registrationChallenge(ca, who.enterprise()), SEAL_PIN));
+        out.println("  the CA registers the " + official.type().chinese() + " with its PIN as a PIN block; the seal is unbound");
         SealHolder holder = new SealHolder(PersonName.of(DemoBank.NAMES.get(who.li())), IdDocumentType.MAINLAND_RESIDENT_ID, who.li(),
                 PhoneNumber.of(DemoBank.PHONES.get(who.li())));
         UsbKey first = usbKey("UK2026001");
         UsbKey second = usbKey("UK2026002");
+        UsbKey revoked = usbKey("UK2026003");
+        crypto.certificateAuthority().revoke(revoked.serial(), RevocationReason.KEY_COMPROMISE,
+                clock.instant().minusSeconds(30));
+        refused("a USB key whose certificate the CA revoked", () -> sdk.seals().startBinding(boss, who.enterprise(), official.id(),
+                new SealMedium.UsbKey(revoked.id()), revoked.certificate(), holder, false));
         SealOperation bind = sdk.seals().startBinding(boss, who.enterprise(), official.id(), new SealMedium.UsbKey(first.id()),
                 first.certificate(), holder, false);
-        if (sdk.seals().verifyPin(bind.id(), pin(bind.pinChallenge(), "000000")) instanceof io.mshield.pin.PinCheck.Rejected r) {
+        if (sdk.seals().verifyPin(boss, bind.id(), pin(bind.pinChallenge(), "000000")) instanceof io.mshield.pin.PinCheck.Rejected r) {
             out.println("  a wrong seal PIN: rejected, " + r.attemptsLeft() + " attempts left before the CA must reset it");
         }
-        sdk.seals().verifyPin(bind.id(), pin(sdk.seals().pinChallenge(bind.id()), SEAL_PIN));
-        sdk.seals().verifyLegalRepresentative(bind.id(), new FaceVerifier.FaceCapture(new byte[]{1}));
-        SealResult r = sdk.seals().complete(bind.id(), phone.sign(first.keys(), KeyAlgorithm.EC_P256.defaultScheme(), bind.statement()));
+        sdk.seals().verifyPin(boss, bind.id(), pin(sdk.seals().pinChallenge(boss, bind.id()), SEAL_PIN));
+        sdk.seals().verifyLegalRepresentative(boss, bind.id(), new FaceVerifier.FaceCapture(new byte[]{1}));
+        SealResult r = sdk.seals().complete(boss, bind.id(), phone.sign(first.keys(), KeyAlgorithm.EC_P256.defaultScheme(),
+                bind.statement()));
         out.println("  " + r.sealType().chinese() + " bound to USB key " + first.id() + " for " + r.enterpriseName() + " ("
                 + r.creditCode().value() + "), legal representative " + r.legalRepresentative().value() + ", at " + r.at());
         refused("moving it to another USB key without confirmation", () -> sdk.seals().startBinding(boss, who.enterprise(),
                 official.id(), new SealMedium.UsbKey(second.id()), second.certificate(), holder, false));
-        SealResult moved = sealStep(sdk.seals().startBinding(boss, who.enterprise(), official.id(),
+        SealResult moved = sealStep(boss, sdk.seals().startBinding(boss, who.enterprise(), official.id(),
                 new SealMedium.UsbKey(second.id()), second.certificate(), holder, true), second);
         out.println("  moved with confirmation to " + moved.medium().key() + "; it now stamps only with that certificate");
         refused("a stamp with the first key's certificate", () -> sdk.seals().checkStamp(official.id(), first.certificate()));
-        SealResult unbound = sealStep(sdk.seals().startUnbinding(boss, who.enterprise(), official.id(),
+        SealResult unbound = sealStep(boss, sdk.seals().startUnbinding(boss, who.enterprise(), official.id(),
                 new SealMedium.UsbKey(second.id()), second.certificate()), second);
         out.println("  unbound (" + unbound.kind() + "): bound now " + sdk.seals().seal(official.id()).bound());
     }

@@ -29,6 +29,8 @@ class DemoTest {
                 "renewed inside the 6-month window", "is now REVOKED", "chain, seal and checkpoints intact: true");
         assertThat(transcript).as("WHO-ACTS").contains("reset the PIN to a NEW PIN", "the old PIN now: rejected", "the new PIN: accepted",
                 "freezing 李四's shield: FORBIDDEN", "renewal with the PIN and an SMS code");
+        assertThat(transcript).as("seals").contains("registers the 公章 with its PIN as a PIN block",
+                "a USB key whose certificate the CA revoked: CERTIFICATE_REVOKED", "bound to USB key", "moved with confirmation");
         for (String alg : new String[]{"sm2", "p256", "ed25519", "rsa2048"}) {
             for (String f : new String[]{"-root.pem", "-issuing.pem", "-leaf.pem", "-revoked.pem", "-crl.pem", "-data.bin", "-data.p7s"}) {
                 assertThat(tmp.resolve("out").resolve(alg + f)).isNotEmptyFile();

@@ -36,6 +36,38 @@ public interface SignatureService {
     X509Certificate decodeCertificate(byte[] der);
 
     /**
+     * Validates a certificate against issuing CAs the caller trusts for one purpose (not this
+     * CA's roots): a seal medium's certificate against the USB-key CAs the bank configured
+     * (R8.1). The certificate is decoded as {@link #decodeCertificate} does; each trusted issuer
+     * is a trust anchor, and the certificate must be issued directly by one of them (configure an
+     * intermediate CA that issues the media, not only its root). Checked at {@code at}: the path
+     * (signature, names, the anchor a CA certificate valid then), the validity period, a key usage
+     * for signatures in an end-entity certificate, and revocation where a CRL signed by the issuer
+     * covers that time.
+     *
+     * <p>The default refuses: an implementation that cannot validate paths must not let a
+     * certificate pass.
+     *
+     * @param der            the DER certificate
+     * @param trustedIssuers the DER certificates of the trusted issuing CAs
+     * @param crls           DER CRLs, possibly empty; those not signed by the certificate's issuer
+     *                       or not covering {@code at} are ignored
+     * @param at             the time of the checks
+     * @return the decoded certificate
+     * @throws io.mshield.ShieldException {@link io.mshield.ErrorCode#CERTIFICATE_INVALID} when malformed, outside
+     *         the allowlist, a CA certificate or without a key usage for signatures;
+     *         {@link io.mshield.ErrorCode#CERTIFICATE_UNTRUSTED} when no trusted issuer issued it (self-signed,
+     *         unknown CA) or the path does not validate; {@link io.mshield.ErrorCode#CERTIFICATE_EXPIRED} when
+     *         {@code at} is outside its validity period (expired or not yet valid);
+     *         {@link io.mshield.ErrorCode#CERTIFICATE_REVOKED} when a covering CRL of its issuer lists it;
+     *         {@link io.mshield.ErrorCode#ALGORITHM_NOT_SUPPORTED} from the default
+     */
+    default X509Certificate validateCertificate(byte[] der, List<byte[]> trustedIssuers, List<byte[]> crls, Instant at) {
+        throw new io.mshield.ShieldException(io.mshield.ErrorCode.ALGORITHM_NOT_SUPPORTED,
+                "this signature service cannot validate a certificate against given issuers");
+    }
+
+    /**
      * Encrypts to a public key — a digital envelope (R7.4): SM2 encryption (GB/T 32918.4, C1C3C2)
      * for SM2 keys, ECIES for P-256 keys.
      *

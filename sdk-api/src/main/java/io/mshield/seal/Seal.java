@@ -19,7 +19,7 @@ import java.util.Optional;
  * @param holder     the holder on the medium, when bound
  * @param certList   GB/T 38540's certList: the DER certificates allowed to stamp (empty when unbound)
  * @param boundAt    when it was bound, when bound
- * @param pinLocked  whether its PIN is locked (5 wrong; the CA resets it)
+ * @param pinLocked  whether its PIN is locked (the {@link SealPolicy}'s wrong PINs in a row; the CA resets it)
  */
 public record Seal(String id, EnterpriseId enterprise, SealType type, String name, boolean bound, Optional<SealMedium> medium,
                    Optional<SealHolder> holder, List<byte[]> certList, Optional<Instant> boundAt, boolean pinLocked) {

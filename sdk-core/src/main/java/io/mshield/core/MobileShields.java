@@ -25,6 +25,8 @@ import io.mshield.limit.CoolingOffPolicy;
 import io.mshield.limit.CumulativeLimits;
 import io.mshield.limit.ScenarioLimits;
 import io.mshield.linked.LinkedAppPolicy;
+import io.mshield.seal.SealMediaTrust;
+import io.mshield.seal.SealPolicy;
 import io.mshield.persistence.Persistence;
 import io.mshield.pin.PinPolicy;
 import io.mshield.transaction.HardwareKeyDirectory;
@@ -90,6 +92,8 @@ public final class MobileShields {
         private CoolingOffPolicy coolingOff = CoolingOffPolicy.defaults();
         private Duration qrLifetime = DEFAULT_QR_LIFETIME;
         private LinkedAppPolicy linkedAppPolicy = LinkedAppPolicy.seed004();
+        private SealPolicy sealPolicy = SealPolicy.defaults();
+        private SealMediaTrust sealMediaTrust = SealMediaTrust.none();
         private Clock clock = Clock.systemUTC();
         private SecureRandom random;
 
@@ -262,6 +266,34 @@ public final class MobileShields {
         }
 
         /**
+         * The seal PIN's lockout (default {@link SealPolicy#seed003()}: 5 wrong PINs in a row
+         * lock the seal until the CA resets its PIN).
+         *
+         * @param policy the policy
+         * @return this
+         */
+        public Builder sealPolicy(SealPolicy policy) {
+            this.sealPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * The CAs trusted to certify seal media, USB keys (default {@link SealMediaTrust#none()}:
+         * no USB key binds a seal until the bank configures its CAs). Each certificate must be a CA
+         * certificate the crypto provider can decode; the check of a medium's certificate is the
+         * provider's path validation ({@code SignatureService.validateCertificate}).
+         *
+         * @param trust the trusted issuing CAs and their CRLs
+         * @return this
+         * @throws ShieldException {@link ErrorCode#INVALID_ARGUMENT} when a certificate is not a CA certificate
+         *         (checked by {@link #build()}, once the crypto provider is known)
+         */
+        public Builder sealMediaTrust(SealMediaTrust trust) {
+            this.sealMediaTrust = Objects.requireNonNull(trust, "trust");
+            return this;
+        }
+
+        /**
          * How long a scan-to-login or scan-to-sign challenge lives (default
          * {@link #DEFAULT_QR_LIFETIME}; 30 seconds to 15 minutes).
          *
@@ -336,6 +368,11 @@ public final class MobileShields {
             require(face, "faceVerifier");
             require(registry, "identityRegistry");
             require(hardwareKeys, "hardwareKeys");
+            for (byte[] issuer : sealMediaTrust.issuers()) {
+                if (crypto.signatures().decodeCertificate(issuer).getBasicConstraints() < 0) {
+                    throw new ShieldException(ErrorCode.INVALID_ARGUMENT, "a trusted seal media issuer is not a CA certificate");
+                }
+            }
             SecureRandom rnd = random != null ? random : new SecureRandom();
             Json json = new Json();
             SystemKeys keys = SystemKeys.loadOrCreate(persistence, crypto.keyStorage(), json);
@@ -346,7 +383,7 @@ public final class MobileShields {
             Context ctx = new Context(persistence, crypto, sms, face, registry, hardwareKeys, Optional.ofNullable(auditSink),
                     pinPolicy, bindingPolicy, otpPolicy, facePolicy, renewalPolicy, scenarioLimits, cumulativeLimits, coolingOff,
                     clock, rnd, json, auditChain, new ShieldRepository(json), keys);
-            return new DefaultMobileShield(ctx, qrLifetime, linkedAppPolicy);
+            return new DefaultMobileShield(ctx, qrLifetime, linkedAppPolicy, sealPolicy, sealMediaTrust);
         }
 
         private static void require(Object value, String name) {

@@ -13,6 +13,8 @@ import io.mshield.core.internal.seal.SealServiceImpl;
 import io.mshield.seal.SealService;
 import io.mshield.core.internal.linked.LinkedAppServiceImpl;
 import io.mshield.linked.LinkedAppPolicy;
+import io.mshield.seal.SealMediaTrust;
+import io.mshield.seal.SealPolicy;
 import io.mshield.linked.LinkedAppService;
 import io.mshield.audit.AuditVerification;
 import io.mshield.core.internal.admin.AdministrationServiceImpl;
@@ -53,6 +55,20 @@ public final class DefaultMobileShield implements MobileShield {
      * @param linkedAppPolicy the per-app cooling-off of linked apps
      */
     public DefaultMobileShield(Context ctx, java.time.Duration qrLifetime, LinkedAppPolicy linkedAppPolicy) {
+        this(ctx, qrLifetime, linkedAppPolicy, SealPolicy.defaults(), SealMediaTrust.none());
+    }
+
+    /**
+     * Wires the services, with the seals' settings.
+     *
+     * @param ctx             the context
+     * @param qrLifetime      how long a QR challenge lives
+     * @param linkedAppPolicy the per-app cooling-off of linked apps
+     * @param sealPolicy      the seal PIN's lockout
+     * @param sealMediaTrust  the CAs trusted for seal media (USB keys)
+     */
+    public DefaultMobileShield(Context ctx, java.time.Duration qrLifetime, LinkedAppPolicy linkedAppPolicy, SealPolicy sealPolicy,
+                               SealMediaTrust sealMediaTrust) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
         PinGuard pins = new PinGuard(ctx);
         ShieldServiceImpl shieldService = new ShieldServiceImpl(ctx, pins);
@@ -64,7 +80,7 @@ public final class DefaultMobileShield implements MobileShield {
         this.signatures = history;
         this.transactions = new TransactionServiceImpl(ctx, pins, shieldService, history);
         this.qr = new QrServiceImpl(ctx, transactions, qrLifetime);
-        this.seals = new SealServiceImpl(ctx, pins);
+        this.seals = new SealServiceImpl(ctx, pins, sealPolicy, sealMediaTrust);
         this.linkedApps = new LinkedAppServiceImpl(ctx, pins, linkedAppPolicy);
         this.audit = new AuditLog() {
             @Override

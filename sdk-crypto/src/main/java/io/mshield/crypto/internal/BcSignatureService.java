@@ -166,6 +166,71 @@ public final class BcSignatureService implements SignatureService {
         return Optional.empty();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>In this order, each failure with its code: the strict decoding and the {@link Allowlist}
+     * ({@code CERTIFICATE_INVALID}); a trusted issuer whose name and key issued it
+     * ({@code CERTIFICATE_UNTRUSTED}); its validity period ({@code CERTIFICATE_EXPIRED}); an
+     * end-entity certificate whose key usage allows signatures ({@code CERTIFICATE_INVALID}); the
+     * PKIX path to that issuer as trust anchor, which must be a CA certificate valid at the time
+     * ({@code CERTIFICATE_UNTRUSTED}); and the issuer's covering CRL ({@code CERTIFICATE_REVOKED}).
+     */
+    @Override
+    public X509Certificate validateCertificate(byte[] der, List<byte[]> trustedIssuers, List<byte[]> crls, Instant at) {
+        Objects.requireNonNull(der, "der");
+        Objects.requireNonNull(trustedIssuers, "trustedIssuers");
+        Objects.requireNonNull(crls, "crls");
+        Objects.requireNonNull(at, "at");
+        X509Certificate leaf = decodeCertificate(der);
+        X509Certificate issuer = null;
+        for (byte[] trusted : trustedIssuers) {
+            X509Certificate ca;
+            try {
+                ca = decodeCertificate(trusted);
+            } catch (ShieldException e) {
+                continue;
+            }
+            if (Arrays.equals(trusted, der) || !ca.getSubjectX500Principal().equals(leaf.getIssuerX500Principal())) {
+                continue;
+            }
+            try {
+                leaf.verify(ca.getPublicKey(), Bc.provider());
+            } catch (java.security.GeneralSecurityException | RuntimeException e) {
+                continue;
+            }
+            issuer = ca;
+            break;
+        }
+        if (issuer == null) {
+            throw new ShieldException(ErrorCode.CERTIFICATE_UNTRUSTED, "the certificate was not issued by a trusted CA"
+                    + (leaf.getSubjectX500Principal().equals(leaf.getIssuerX500Principal()) ? " (it is self-signed)" : ""));
+        }
+        try {
+            leaf.checkValidity(java.util.Date.from(at));
+        } catch (java.security.cert.CertificateExpiredException e) {
+            throw new ShieldException(ErrorCode.CERTIFICATE_EXPIRED, "the certificate expired on " + leaf.getNotAfter().toInstant());
+        } catch (java.security.cert.CertificateNotYetValidException e) {
+            throw new ShieldException(ErrorCode.CERTIFICATE_EXPIRED, "the certificate is not valid before "
+                    + leaf.getNotBefore().toInstant());
+        }
+        boolean[] usage = leaf.getKeyUsage();
+        if (leaf.getBasicConstraints() >= 0 || usage == null || !(usage[0] || usage[1])) {
+            throw new ShieldException(ErrorCode.CERTIFICATE_INVALID, "the certificate is not an end-entity certificate for signatures"
+                    + " (key usage digitalSignature or nonRepudiation)");
+        }
+        PathValidator.Result path = paths.validate(leaf, issuer, at);
+        if (!path.valid()) {
+            throw new ShieldException(ErrorCode.CERTIFICATE_UNTRUSTED, path.failure().orElseThrow() + " (checked at " + at + ")");
+        }
+        Optional<RevocationStatus> status = EmbeddedRevocation.status(crls, leaf, issuer, at);
+        if (status.isPresent() && status.get().state() != RevocationStatus.State.GOOD) {
+            throw new ShieldException(ErrorCode.CERTIFICATE_REVOKED, "the issuer's CRL lists the certificate as "
+                    + status.get().state() + " at " + at);
+        }
+        return leaf;
+    }
+
     @Override
     public boolean verify(PublicKey key, SignatureScheme scheme, byte[] data, byte[] signature) {
         return signatures.verify(key, scheme, data, signature);

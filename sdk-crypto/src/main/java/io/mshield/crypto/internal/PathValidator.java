@@ -38,7 +38,8 @@ public final class PathValidator {
     /** Entries kept; beyond this, older validations are evicted. */
     public static final int DEFAULT_CAPACITY = 10_000;
 
-    private record Key(ByteBuffer leaf, ByteBuffer issuing) {
+    /** {@code direct}: the issuing certificate is itself the trust anchor (a two-certificate path). */
+    private record Key(ByteBuffer leaf, ByteBuffer issuing, boolean direct) {
     }
 
     private record Validated(List<X509Certificate> path, Instant notBefore, Instant notAfter) {
@@ -81,9 +82,37 @@ public final class PathValidator {
         Objects.requireNonNull(issuing, "issuing");
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(at, "at");
+        return validate(List.of(leaf, issuing), root, at, false);
+    }
+
+    /**
+     * Validates {@code leaf → anchor} at a time, where the issuing certificate is itself the trust
+     * anchor (a CA the caller trusts directly, such as the USB-key CAs a bank configures for seal
+     * media). Besides the PKIX checks, the anchor must be a CA certificate (basic constraints
+     * {@code cA}, and {@code keyCertSign} where it has a key usage) valid at that time.
+     *
+     * @param leaf   the end-entity certificate
+     * @param anchor the trusted issuing certificate
+     * @param at     the time the path must be valid at
+     * @return the path, leaf first and anchor last, or why it does not validate
+     */
+    public Result validate(X509Certificate leaf, X509Certificate anchor, Instant at) {
+        Objects.requireNonNull(leaf, "leaf");
+        Objects.requireNonNull(anchor, "anchor");
+        Objects.requireNonNull(at, "at");
+        boolean[] usage = anchor.getKeyUsage();
+        if (anchor.getBasicConstraints() < 0 || usage != null && (usage.length < 6 || !usage[5])) {
+            return Result.failure("the trusted issuer is not a CA certificate");
+        }
+        return validate(List.of(leaf), anchor, at, true);
+    }
+
+    private Result validate(List<X509Certificate> belowAnchor, X509Certificate root, Instant at, boolean direct) {
+        X509Certificate leaf = belowAnchor.get(0);
+        X509Certificate issuing = direct ? root : belowAnchor.get(1);
         Key key;
         try {
-            key = new Key(ByteBuffer.wrap(leaf.getEncoded()), ByteBuffer.wrap(issuing.getEncoded()));
+            key = new Key(ByteBuffer.wrap(leaf.getEncoded()), ByteBuffer.wrap(issuing.getEncoded()), direct);
         } catch (CertificateEncodingException e) {
             return Result.failure("the certificate cannot be encoded");
         }
@@ -95,7 +124,7 @@ public final class PathValidator {
         misses.incrementAndGet();
         try {
             CertificateFactory factory = CertificateFactory.getInstance("X.509", Bc.provider());
-            CertPath path = factory.generateCertPath(List.of(leaf, issuing));
+            CertPath path = factory.generateCertPath(belowAnchor);
             PKIXParameters parameters = new PKIXParameters(java.util.Set.of(new TrustAnchor(root, null)));
             parameters.setRevocationEnabled(false);
             parameters.setDate(Date.from(at));
@@ -108,7 +137,7 @@ public final class PathValidator {
         }
         Instant notBefore = latest(leaf.getNotBefore(), issuing.getNotBefore(), root.getNotBefore());
         Instant notAfter = earliest(leaf.getNotAfter(), issuing.getNotAfter(), root.getNotAfter());
-        List<X509Certificate> validated = List.of(leaf, issuing, root);
+        List<X509Certificate> validated = direct ? List.of(leaf, root) : List.of(leaf, issuing, root);
         if (capacity > 0) {
             // Bounded without a lock on the read path: past capacity, evict arbitrary entries.
             Iterator<Key> evict = cache.keySet().iterator();

@@ -60,6 +60,20 @@ class PathValidatorTest {
     }
 
     @Test
+    @DisplayName("R8.1 a directly trusted issuer validates its leaf; that success is never reused for a path to another root")
+    void directAnchorKeptApart() {
+        PathValidator validator = new PathValidator();
+        Instant inside = START.plus(Duration.ofDays(1));
+        List<X509Certificate> sm2 = CRYPTO.certificateAuthority().chain(KeyAlgorithm.Family.SM2);
+        assertThat(validator.validate(LEAF, CHAIN.get(0), inside).path()).containsExactly(LEAF, CHAIN.get(0));
+        assertThat(validator.validate(LEAF, CHAIN.get(0), sm2.get(1), inside).valid()).as("issuing CA not under that root").isFalse();
+        assertThat(validator.validate(LEAF, CHAIN.get(0), inside).valid()).isTrue();
+        assertThat(validator.cacheHits()).isEqualTo(1);
+        assertThat(validator.validate(LEAF, sm2.get(0), inside).valid()).as("another issuer").isFalse();
+        assertThat(validator.validate(LEAF, LEAF, inside).failure()).get().asString().contains("not a CA");
+    }
+
+    @Test
     @DisplayName("R10.3 a disabled cache validates every time")
     void noCache() {
         PathValidator validator = new PathValidator(0);

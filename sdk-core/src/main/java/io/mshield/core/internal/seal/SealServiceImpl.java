@@ -6,6 +6,7 @@ import io.mshield.ShieldException;
 import io.mshield.core.internal.Context;
 import io.mshield.core.internal.Tx;
 import io.mshield.core.internal.pin.PinGuard;
+import io.mshield.core.internal.shield.Roles;
 import io.mshield.core.internal.shield.ShieldRepository;
 import io.mshield.core.internal.shield.ShieldState;
 import io.mshield.crypto.SignatureScheme;
@@ -19,7 +20,6 @@ import io.mshield.identity.PhoneNumber;
 import io.mshield.identity.ResidentIdNumber;
 import io.mshield.identity.ShieldNumber;
 import io.mshield.persistence.Document;
-import io.mshield.pin.LockoutAction;
 import io.mshield.pin.Pin;
 import io.mshield.pin.PinChallenge;
 import io.mshield.pin.PinCheck;
@@ -27,7 +27,9 @@ import io.mshield.pin.PinProof;
 import io.mshield.seal.Seal;
 import io.mshield.seal.SealHolder;
 import io.mshield.seal.SealMedium;
+import io.mshield.seal.SealMediaTrust;
 import io.mshield.seal.SealOperation;
+import io.mshield.seal.SealPolicy;
 import io.mshield.seal.SealResult;
 import io.mshield.seal.SealService;
 import io.mshield.seal.SealType;
@@ -55,9 +57,15 @@ import java.util.OptionalLong;
 /**
  * E-seal binding (R8). A seal is a document; "one medium, one seal" is a unique claim on the
  * medium, so two seals can never hold one medium even across nodes; the seal's PIN failures are a
- * conditional counter reserved before each evaluation, so concurrent guesses cannot exceed
- * {@link #MAX_PIN_ATTEMPTS}. An operation's checks (PIN, face) are recorded on the operation and
- * the binding changes only in {@link #complete}, in one transaction with its audit entry.
+ * conditional counter reserved before each evaluation ({@code addIfAtMost}, one conditional
+ * UPDATE in the store), so concurrent guesses on any number of nodes cannot exceed the
+ * {@link SealPolicy}'s limit. A USB key's certificate is validated against the bank's
+ * {@link SealMediaTrust} through the crypto provider's path validation, when the operation starts
+ * and again when it completes. Every action is authorized before anything is read from or
+ * written to the operation: the enterprise's roles for the seal's enterprise (as its filing names
+ * them), the CA for registration and PIN resets. An operation's checks (PIN, face) are recorded on
+ * the operation and the binding changes only in {@link #complete}, in one transaction with its
+ * audit entry.
  */
 public final class SealServiceImpl implements SealService {
     /** The collection of seals. */
@@ -66,13 +74,13 @@ public final class SealServiceImpl implements SealService {
     public static final String OPERATIONS = "seal_operations";
     /** The claim namespace "one seal per medium". */
     public static final String MEDIUM_CLAIMS = "seal_medium";
-    /** Wrong seal PINs before the seal's PIN locks (seed 003). */
-    public static final int MAX_PIN_ATTEMPTS = 5;
     /** How long an operation waits for its checks. */
     public static final Duration OPERATION_LIFETIME = Duration.ofMinutes(10);
 
     private final Context ctx;
     private final PinGuard pins;
+    private final SealPolicy policy;
+    private final SealMediaTrust trust;
 
     /** Stored seal. */
     public static final class StoredSeal {
@@ -153,12 +161,16 @@ public final class SealServiceImpl implements SealService {
     /**
      * Creates the service.
      *
-     * @param ctx  the context
-     * @param pins the PIN machinery (challenges, PIN blocks, keyed MACs)
+     * @param ctx    the context
+     * @param pins   the PIN machinery (challenges, PIN blocks, keyed MACs)
+     * @param policy the seal PIN's lockout
+     * @param trust  the CAs trusted for USB-key certificates
      */
-    public SealServiceImpl(Context ctx, PinGuard pins) {
+    public SealServiceImpl(Context ctx, PinGuard pins, SealPolicy policy, SealMediaTrust trust) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
         this.pins = Objects.requireNonNull(pins, "pins");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.trust = Objects.requireNonNull(trust, "trust");
     }
 
     private static String pinOwner(String sealId) {
@@ -173,9 +185,25 @@ public final class SealServiceImpl implements SealService {
         return "seal-operation:" + operationId;
     }
 
+    private static String registrationOwner(EnterpriseId enterprise) {
+        return "seal-register:" + enterprise.value();
+    }
+
+    private static String resetOwner(String sealId) {
+        return "seal-reset:" + sealId;
+    }
+
     @Override
-    public Seal register(Actor by, EnterpriseId enterprise, SealType type, String name, Pin pin) {
-        requireBankSide(by);
+    public PinChallenge registrationChallenge(Actor by, EnterpriseId enterprise) {
+        requireCa(by, "register seals");
+        Objects.requireNonNull(enterprise, "enterprise");
+        filing(enterprise);
+        return pins.issue(registrationOwner(enterprise));
+    }
+
+    @Override
+    public Seal register(Actor by, EnterpriseId enterprise, SealType type, String name, PinProof.EncryptedPin pin) {
+        requireCa(by, "register seals");
         Objects.requireNonNull(enterprise, "enterprise");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(name, "name");
@@ -189,12 +217,16 @@ public final class SealServiceImpl implements SealService {
         s.enterprise = enterprise.value();
         s.type = type.name();
         s.name = name;
-        s.pinMac = pins.pinMac(pinOwner(s.id), pin);
-        return ctx.transaction(tx -> {
-            tx.store().insert(SEALS, s.id, ctx.json().write(s), Map.of("enterprise", s.enterprise));
-            tx.audit(by, "seal.registered", s.id, Map.of("enterprise", s.enterprise, "type", s.type));
-            return view(tx, s);
-        });
+        try (PinGuard.OpenedBlock opened = pins.decrypt(pin)) {
+            return ctx.transaction(tx -> {
+                try (Pin p = pins.bind(tx, registrationOwner(enterprise), pin, opened)) {
+                    s.pinMac = pins.pinMac(pinOwner(s.id), p);
+                }
+                tx.store().insert(SEALS, s.id, ctx.json().write(s), Map.of("enterprise", s.enterprise));
+                tx.audit(by, "seal.registered", s.id, Map.of("enterprise", s.enterprise, "type", s.type));
+                return view(tx, s);
+            });
+        }
     }
 
     @Override
@@ -212,8 +244,8 @@ public final class SealServiceImpl implements SealService {
     @Override
     public SealOperation startBinding(Actor by, EnterpriseId enterprise, String sealId, SealMedium medium, byte[] certificate,
                                       SealHolder holder, boolean confirmMove) {
-        Objects.requireNonNull(by, "by");
         Objects.requireNonNull(holder, "holder");
+        authorizeForSeal(by, sealId, "bind the seal");
         Checked c = check(enterprise, sealId, medium, certificate);
         StoredOperation op = ctx.transaction(tx -> {
             StoredSeal s = loadSeal(tx, sealId).state();
@@ -243,7 +275,7 @@ public final class SealServiceImpl implements SealService {
 
     @Override
     public SealOperation startUnbinding(Actor by, EnterpriseId enterprise, String sealId, SealMedium medium, byte[] certificate) {
-        Objects.requireNonNull(by, "by");
+        authorizeForSeal(by, sealId, "unbind the seal");
         Checked c = check(enterprise, sealId, medium, certificate);
         StoredOperation op = ctx.transaction(tx -> {
             StoredSeal s = loadSeal(tx, sealId).state();
@@ -295,16 +327,7 @@ public final class SealServiceImpl implements SealService {
             throw new ShieldException(ErrorCode.FILING_MISMATCH, "the filing of " + enterprise.value() + " names no legal representative");
         }
         byte[] der = certificate.clone();
-        X509Certificate cert = ctx.crypto().signatures().decodeCertificate(der);
-        try {
-            cert.checkValidity(java.util.Date.from(ctx.now()));
-        } catch (CertificateExpiredException | CertificateNotYetValidException e) {
-            throw new ShieldException(ErrorCode.CERTIFICATE_EXPIRED, "the chosen certificate is not valid now");
-        }
-        boolean[] usage = cert.getKeyUsage();
-        if (usage == null || !(usage[0] || usage[1])) {
-            throw new ShieldException(ErrorCode.CERTIFICATE_INVALID, "the chosen certificate is not for signatures");
-        }
+        X509Certificate cert = certificate(medium, der);
         if (medium instanceof SealMedium.MobileShield m) {
             ShieldState s = ctx.transaction(tx -> ctx.shields().require(tx.store(), m.shield()).state());
             if (!enterprise.value().equals(s.enterprise)) {
@@ -320,28 +343,59 @@ public final class SealServiceImpl implements SealService {
         return new Checked(der, cert);
     }
 
+    /**
+     * The medium's certificate, checked now: a USB key's against the trusted CAs (path, validity,
+     * key usage, revocation where a CRL is available) by the crypto provider; a mobile shield's
+     * for validity and key usage here, and against the shield by the caller.
+     */
+    private X509Certificate certificate(SealMedium medium, byte[] der) {
+        if (medium instanceof SealMedium.UsbKey) {
+            List<byte[]> crls;
+            try {
+                crls = List.copyOf(trust.crls().crls());
+            } catch (RuntimeException e) {
+                throw new ShieldException(ErrorCode.ADAPTER_FAILURE, "the seal media CRL source failed", e);
+            }
+            return ctx.crypto().signatures().validateCertificate(der, trust.issuers(), crls, ctx.now());
+        }
+        X509Certificate cert = ctx.crypto().signatures().decodeCertificate(der);
+        try {
+            cert.checkValidity(java.util.Date.from(ctx.now()));
+        } catch (CertificateExpiredException | CertificateNotYetValidException e) {
+            throw new ShieldException(ErrorCode.CERTIFICATE_EXPIRED, "the chosen certificate is not valid now");
+        }
+        boolean[] usage = cert.getKeyUsage();
+        if (usage == null || !(usage[0] || usage[1])) {
+            throw new ShieldException(ErrorCode.CERTIFICATE_INVALID, "the chosen certificate is not for signatures");
+        }
+        return cert;
+    }
+
     @Override
-    public PinChallenge pinChallenge(String operationId) {
-        ctx.transaction(tx -> liveOperation(tx, operationId));
+    public PinChallenge pinChallenge(Actor by, String operationId) {
+        ctx.transaction(tx -> authorizedOperation(tx, by, operationId, "answer the seal's PIN"));
         return pins.issue(challengeOwner(operationId));
     }
 
     @Override
-    public PinCheck verifyPin(String operationId, PinProof.EncryptedPin pin) {
+    public PinCheck verifyPin(Actor by, String operationId, PinProof.EncryptedPin pin) {
         Objects.requireNonNull(pin, "pin");
         record Reserved(StoredSeal seal, long count, Pin pin) {
         }
-        Reserved r = ctx.transaction(tx -> {
-            StoredOperation o = liveOperation(tx, operationId).state();
-            StoredSeal s = loadSeal(tx, o.seal).state();
-            OptionalLong n = tx.store().addIfAtMost(pinCounter(s.id), 1, MAX_PIN_ATTEMPTS);
-            if (n.isEmpty()) {
-                return new Reserved(s, -1, null);
-            }
-            return new Reserved(s, n.getAsLong(), pins.openBlock(tx, challengeOwner(o.id), pin));
-        });
+        Reserved r;
+        try (PinGuard.OpenedBlock opened = pins.decrypt(pin)) {
+            r = ctx.transaction(tx -> {
+                StoredOperation o = authorizedOperation(tx, by, operationId, "answer the seal's PIN").state();
+                StoredSeal s = loadSeal(tx, o.seal).state();
+                OptionalLong n = tx.store().addIfAtMost(pinCounter(s.id), 1, policy.maxAttempts());
+                if (n.isEmpty()) {
+                    return new Reserved(s, -1, null);
+                }
+                return new Reserved(s, n.getAsLong(), pins.bind(tx, challengeOwner(o.id), pin, opened));
+            });
+        }
         if (r.count() < 0) {
-            return PinCheck.Locked.indefinitely(LockoutAction.LOCK_CONTACT_CA);
+            return PinCheck.Locked.indefinitely(policy.lockoutAction());
         }
         boolean ok;
         try (Pin p = r.pin()) {
@@ -350,7 +404,7 @@ public final class SealServiceImpl implements SealService {
         }
         return ctx.transaction(tx -> {
             Loaded<StoredOperation> l = liveOperation(tx, operationId);
-            Actor actor = actor(l.state());
+            Actor actor = by;
             if (ok) {
                 tx.store().resetCounter(pinCounter(r.seal().id));
                 l.state().pinVerified = true;
@@ -358,23 +412,23 @@ public final class SealServiceImpl implements SealService {
                 tx.audit(actor, "seal.pin_accepted", r.seal().id, Map.of("operation", l.state().id));
                 return new PinCheck.Accepted();
             }
-            if (r.count() >= MAX_PIN_ATTEMPTS) {
+            if (r.count() >= policy.maxAttempts()) {
                 tx.audit(actor, "seal.pin_locked", r.seal().id, Map.of("operation", l.state().id));
-                return PinCheck.Locked.indefinitely(LockoutAction.LOCK_CONTACT_CA);
+                return PinCheck.Locked.indefinitely(policy.lockoutAction());
             }
             tx.audit(actor, "seal.pin_rejected", r.seal().id, Map.of("operation", l.state().id,
-                    "attemptsLeft", Long.toString(MAX_PIN_ATTEMPTS - r.count())));
-            return new PinCheck.Rejected((int) (MAX_PIN_ATTEMPTS - r.count()));
+                    "attemptsLeft", Long.toString(policy.maxAttempts() - r.count())));
+            return new PinCheck.Rejected((int) (policy.maxAttempts() - r.count()));
         });
     }
 
     @Override
-    public SealOperation verifyLegalRepresentative(String operationId, FaceVerifier.FaceCapture capture) {
+    public SealOperation verifyLegalRepresentative(Actor by, String operationId, FaceVerifier.FaceCapture capture) {
         Objects.requireNonNull(capture, "capture");
         record Prepared(FiledPerson person, long tries) {
         }
         Prepared p = ctx.transaction(tx -> {
-            StoredOperation o = liveOperation(tx, operationId).state();
+            StoredOperation o = authorizedOperation(tx, by, operationId, "verify the legal representative for the seal").state();
             FiledPerson legal = filing(EnterpriseId.of(o.enterprise)).legalRepresentative().orElseThrow(() ->
                     new ShieldException(ErrorCode.FILING_MISMATCH, "the filing names no legal representative"));
             String counter = "face_daily:" + ShieldRepository.personKey(legal.idNumber().value()) + ":" + today();
@@ -397,14 +451,14 @@ public final class SealServiceImpl implements SealService {
         Object outcome = ctx.transaction(tx -> {
             Loaded<StoredOperation> l = liveOperation(tx, operationId);
             if (!passed) {
-                tx.auditRefusal(actor(l.state()), "seal.face_rejected", l.state().seal, Map.of("operation", l.state().id,
+                tx.auditRefusal(by, "seal.face_rejected", l.state().seal, Map.of("operation", l.state().id,
                         "reference", result.vendorId()));
                 return ShieldException.withAttemptsLeft(ErrorCode.FACE_MISMATCH,
                         "the legal representative's face comparison failed; retry (" + left + " tries left today)", left);
             }
             l.state().faceVerified = true;
             tx.store().update(OPERATIONS, l.state().id, l.version(), ctx.json().write(l.state()), Map.of());
-            tx.audit(actor(l.state()), "seal.face_verified", l.state().seal, Map.of("operation", l.state().id,
+            tx.audit(by, "seal.face_verified", l.state().seal, Map.of("operation", l.state().id,
                     "reference", result.vendorId()));
             return l.state();
         });
@@ -416,10 +470,13 @@ public final class SealServiceImpl implements SealService {
     }
 
     @Override
-    public SealResult complete(String operationId, byte[] signature) {
+    public SealResult complete(Actor by, String operationId, byte[] signature) {
         Objects.requireNonNull(signature, "signature");
+        StoredOperation started = ctx.transaction(tx -> authorizedOperation(tx, by, operationId, "complete the seal operation").state());
+        // the medium's certificate once more, now: a USB key's may have been revoked since the start
+        certificate(parseMedium(started.medium), Base64.getDecoder().decode(started.certificate));
         return ctx.transaction(tx -> {
-            Loaded<StoredOperation> lo = liveOperation(tx, operationId);
+            Loaded<StoredOperation> lo = authorizedOperation(tx, by, operationId, "complete the seal operation");
             StoredOperation o = lo.state();
             if (!o.pinVerified || !o.faceVerified) {
                 throw new ShieldException(ErrorCode.ILLEGAL_STATE, "the seal's PIN and the legal representative's face must be"
@@ -457,7 +514,7 @@ public final class SealServiceImpl implements SealService {
                 s.holderId = o.holderId;
                 s.holderPhone = o.holderPhone;
                 s.boundAt = now.toString();
-                tx.audit(actor(o), "seal.bound", s.id, Map.of("medium", o.medium, "previous", previous == null ? "-" : previous,
+                tx.audit(by, "seal.bound", s.id, Map.of("medium", o.medium, "previous", previous == null ? "-" : previous,
                         "holder", ResidentIdNumber.of(o.holderId).masked(), "operation", o.id));
             } else {
                 if (!o.medium.equals(s.medium) || !o.certificate.equals(s.certificate)) {
@@ -471,7 +528,7 @@ public final class SealServiceImpl implements SealService {
                 s.holderId = null;
                 s.holderPhone = null;
                 s.boundAt = null;
-                tx.audit(actor(o), "seal.unbound", s.id, Map.of("medium", o.medium, "operation", o.id));
+                tx.audit(by, "seal.unbound", s.id, Map.of("medium", o.medium, "operation", o.id));
             }
             tx.store().update(SEALS, s.id, ls.version(), ctx.json().write(s), Map.of("enterprise", s.enterprise));
             o.completed = true;
@@ -484,17 +541,28 @@ public final class SealServiceImpl implements SealService {
     }
 
     @Override
-    public void resetPin(Actor by, String sealId, Pin pin) {
-        requireBankSide(by);
-        Objects.requireNonNull(pin, "pin");
-        ctx.transaction(tx -> {
-            Loaded<StoredSeal> l = loadSeal(tx, sealId);
-            l.state().pinMac = pins.pinMac(pinOwner(l.state().id), pin);
-            tx.store().update(SEALS, l.state().id, l.version(), ctx.json().write(l.state()), Map.of("enterprise", l.state().enterprise));
-            tx.store().resetCounter(pinCounter(l.state().id));
-            tx.audit(by, "seal.pin_reset", l.state().id, Map.of());
-            return null;
-        });
+    public PinChallenge resetChallenge(Actor by, String sealId) {
+        requireCa(by, "reset seal PINs");
+        ctx.transaction(tx -> loadSeal(tx, sealId));
+        return pins.issue(resetOwner(sealId));
+    }
+
+    @Override
+    public void resetPin(Actor by, String sealId, PinProof.EncryptedPin newPin) {
+        requireCa(by, "reset seal PINs");
+        Objects.requireNonNull(newPin, "newPin");
+        try (PinGuard.OpenedBlock opened = pins.decrypt(newPin)) {
+            ctx.transaction(tx -> {
+                Loaded<StoredSeal> l = loadSeal(tx, sealId);
+                try (Pin p = pins.bind(tx, resetOwner(l.state().id), newPin, opened)) {
+                    l.state().pinMac = pins.pinMac(pinOwner(l.state().id), p);
+                }
+                tx.store().update(SEALS, l.state().id, l.version(), ctx.json().write(l.state()), Map.of("enterprise", l.state().enterprise));
+                tx.store().resetCounter(pinCounter(l.state().id));
+                tx.audit(by, "seal.pin_reset", l.state().id, Map.of());
+                return null;
+            });
+        }
     }
 
     @Override
@@ -555,16 +623,31 @@ public final class SealServiceImpl implements SealService {
         return new Loaded<>(o, d.version());
     }
 
+    /** The enterprise's roles for the seal's enterprise, checked before anything else is read or written. */
+    private void authorizeForSeal(Actor by, String sealId, String what) {
+        Objects.requireNonNull(by, "by");
+        String enterprise = ctx.transaction(tx -> loadSeal(tx, sealId).state().enterprise);
+        Roles.requireEnterpriseRole(ctx, by, EnterpriseId.of(enterprise), what);
+    }
+
+    /** A live operation, once the actor is found to act for its enterprise. */
+    private Loaded<StoredOperation> authorizedOperation(Tx tx, Actor by, String operationId, String what) {
+        Objects.requireNonNull(by, "by");
+        Loaded<StoredOperation> l = liveOperation(tx, operationId);
+        Roles.requireEnterpriseRole(ctx, by, EnterpriseId.of(l.state().enterprise), what);
+        return l;
+    }
+
     private static void requireOwnSeal(StoredSeal s, EnterpriseId enterprise) {
         if (!s.enterprise.equals(enterprise.value())) {
             throw new ShieldException(ErrorCode.INVALID_ARGUMENT, "no such seal in " + enterprise.value());
         }
     }
 
-    private static void requirePinUnlocked(Tx tx, String sealId) {
-        if (tx.store().counter(pinCounter(sealId)) >= MAX_PIN_ATTEMPTS) {
+    private void requirePinUnlocked(Tx tx, String sealId) {
+        if (tx.store().counter(pinCounter(sealId)) >= policy.maxAttempts()) {
             throw ShieldException.withAttemptsLeft(ErrorCode.PIN_LOCKED, "the seal's PIN was entered wrong "
-                    + MAX_PIN_ATTEMPTS + " times in a row; contact the CA to reset it", 0);
+                    + policy.maxAttempts() + " times in a row; contact the CA to reset it", 0);
         }
     }
 
@@ -575,10 +658,10 @@ public final class SealServiceImpl implements SealService {
         }
     }
 
-    private static void requireBankSide(Actor by) {
+    private void requireCa(Actor by, String what) {
         Objects.requireNonNull(by, "by");
-        if (by.role() != Actor.Role.BANK_STAFF && by.role() != Actor.Role.SYSTEM) {
-            throw new ShieldException(ErrorCode.FORBIDDEN, "only the bank or the CA registers seals and resets their PINs");
+        if (!policy.mayResetPin().contains(by.role()) || by.actsFor() instanceof Actor.ActsFor.Recorded) {
+            throw new ShieldException(ErrorCode.FORBIDDEN, "only the CA (bank staff or the bank's system) may " + what + " (seed 003)");
         }
     }
 
@@ -589,10 +672,6 @@ public final class SealServiceImpl implements SealService {
 
     private LocalDate today() {
         return LocalDate.ofInstant(ctx.now(), ctx.renewalPolicy().zone());
-    }
-
-    private static Actor actor(StoredOperation o) {
-        return Actor.recorded(Actor.Role.valueOf(o.actorRole), o.actorId);
     }
 
     private static SealMedium parseMedium(String key) {
@@ -618,7 +697,7 @@ public final class SealServiceImpl implements SealService {
                         ResidentIdNumber.of(s.holderId), PhoneNumber.of(s.holderPhone))) : Optional.empty(),
                 bound ? List.of(Base64.getDecoder().decode(s.certificate)) : List.of(),
                 bound ? Optional.of(Instant.parse(s.boundAt)) : Optional.empty(),
-                tx.store().counter(pinCounter(s.id)) >= MAX_PIN_ATTEMPTS);
+                tx.store().counter(pinCounter(s.id)) >= policy.maxAttempts());
     }
 
     private static SealOperation view(StoredOperation o, PinChallenge challenge) {
