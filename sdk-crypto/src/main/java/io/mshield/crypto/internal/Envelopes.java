@@ -8,7 +8,6 @@ import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.params.ParametersWithRandom;
 import org.bouncycastle.jcajce.provider.asymmetric.util.ECUtil;
 
-import javax.crypto.Cipher;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.util.Objects;
@@ -37,9 +36,9 @@ public final class Envelopes {
                 return engine.processBlock(plaintext, 0, plaintext.length);
             }
             if (alg == KeyAlgorithm.EC_P256) {
-                Cipher c = Cipher.getInstance("ECIES", Bc.provider());
-                c.init(Cipher.ENCRYPT_MODE, key, random);
-                return c.doFinal(plaintext);
+                // the one P-256 scheme every key storage decrypts (InMemoryKeyStorage, the key store
+                // files, MemoryKeyStorage): not BouncyCastle's "ECIES" cipher, whose output they refuse
+                return io.mshield.crypto.internal.keys.EciesP256.encrypt(key, plaintext, random);
             }
         } catch (Exception e) {
             throw new ShieldException(ErrorCode.DECRYPTION_FAILED, "cannot encrypt to that key", e);

@@ -11,7 +11,6 @@ import org.bouncycastle.crypto.engines.SM2Engine;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.jcajce.provider.asymmetric.util.ECUtil;
 
-import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.security.GeneralSecurityException;
@@ -182,9 +181,7 @@ public final class MemoryKeyStorage implements KeyStorage {
                 return engine.processBlock(ciphertext, 0, ciphertext.length);
             }
             if (key.algorithm() == KeyAlgorithm.EC_P256) {
-                Cipher c = Cipher.getInstance("ECIES", Bc.provider());
-                c.init(Cipher.DECRYPT_MODE, p.getPrivate());
-                return c.doFinal(ciphertext);
+                return io.mshield.crypto.internal.keys.EciesP256.decrypt(p.getPrivate(), ciphertext);
             }
         } catch (GeneralSecurityException | org.bouncycastle.crypto.InvalidCipherTextException | RuntimeException e) {
             throw new ShieldException(ErrorCode.DECRYPTION_FAILED, "the ciphertext does not decrypt with key " + key.alias());

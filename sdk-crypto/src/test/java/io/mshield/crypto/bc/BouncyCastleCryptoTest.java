@@ -155,4 +155,22 @@ class BouncyCastleCryptoTest {
         assertThatThrownBy(() -> ks.mac(mac, DATA)).isInstanceOfSatisfying(ShieldException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.KEY_NOT_FOUND));
     }
+
+    @Test
+    @DisplayName("R7.4 a P-256 envelope sealed by signatures().encrypt, by the phone or by PublicKeyEncryption opens in every software key storage")
+    void p256EnvelopesOpenInEveryKeyStorage(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.util.List<io.mshield.crypto.KeyStorage> storages = java.util.List.of(CRYPTO.keyStorage(),
+                io.mshield.crypto.keys.InMemoryKeyStorage.create(new SecureRandom()),
+                BouncyCastleCrypto.keyStoreFile(dir.resolve("bank-keys.mks"), "envelope-test-password".toCharArray()));
+        for (io.mshield.crypto.KeyStorage ks : storages) {
+            KeyHandle h = ks.generateKeyPair(KeyAlgorithm.EC_P256);
+            assertThat(ks.decrypt(h, CRYPTO.signatures().encrypt(ks.publicKey(h), DATA))).as("SignatureService.encrypt into %s", ks).isEqualTo(DATA);
+            assertThat(ks.decrypt(h, PHONE.encrypt(ks.publicKey(h).getEncoded(), DATA))).as("Phone.encrypt into %s", ks).isEqualTo(DATA);
+            assertThat(ks.decrypt(h, new io.mshield.crypto.keys.PublicKeyEncryption(new SecureRandom()).encrypt(ks.publicKey(h), DATA)))
+                    .as("PublicKeyEncryption into %s", ks).isEqualTo(DATA);
+            ks.destroy(h);
+        }
+        storages.get(1).close();
+        storages.get(2).close();
+    }
 }
