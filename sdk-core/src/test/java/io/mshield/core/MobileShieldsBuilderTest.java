@@ -2,7 +2,6 @@ package io.mshield.core;
 
 import io.mshield.ErrorCode;
 import io.mshield.ShieldException;
-import io.mshield.core.fixtures.TestCrypto;
 import io.mshield.core.fixtures.World;
 import io.mshield.core.persistence.memory.InMemoryPersistence;
 import io.mshield.shield.ShieldDetails;
@@ -23,7 +22,7 @@ class MobileShieldsBuilderTest {
             assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
             assertThat(e.getMessage()).contains("persistence is required");
         });
-        assertThatThrownBy(() -> MobileShields.builder().persistence(new InMemoryPersistence()).crypto(new TestCrypto()).build())
+        assertThatThrownBy(() -> MobileShields.builder().persistence(new InMemoryPersistence()).crypto(io.mshield.crypto.bc.BouncyCastleCrypto.create()).build())
                 .isInstanceOfSatisfying(ShieldException.class, e -> assertThat(e.getMessage()).contains("smsSender is required"));
         assertThatThrownBy(() -> MobileShields.builder().pinPolicy(null)).isInstanceOf(NullPointerException.class);
     }

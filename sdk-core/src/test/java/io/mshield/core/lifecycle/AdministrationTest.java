@@ -32,7 +32,7 @@ class AdministrationTest {
     }
 
     private RevocationStatus cert(ShieldDetails d) {
-        return w.crypto.statusOf(new BigInteger(d.certificate().orElseThrow().serialHex(), 16));
+        return w.statusOf(new BigInteger(d.certificate().orElseThrow().serialHex(), 16));
     }
 
     @Test

@@ -4,7 +4,6 @@ import io.mshield.Actor;
 import io.mshield.ErrorCode;
 import io.mshield.ShieldException;
 import io.mshield.audit.AuditEntry;
-import io.mshield.core.fixtures.TestCrypto;
 import io.mshield.core.fixtures.World;
 import io.mshield.crypto.KeyAlgorithm;
 import io.mshield.enrollment.Application;
@@ -315,11 +314,12 @@ class EnrollmentTest {
         w.sdk.enrollment().verifyFace(s.id(), FACE);
         w.sdk.enrollment().chooseAuthentication(s.id(), AuthMethod.PIN, Optional.of(World.pinBlock(w.sdk.enrollment().pinChallenge(s.id()), "135790")));
         w.sdk.enrollment().prepareKey(s.id(), new KeyProposal.DeviceKey());
-        byte[] csr = TestCrypto.csr(TestCrypto.phoneKeyPair(), "张三");
+        byte[] csr = World.csr(World.phoneKeyPair(), "张三");
+        long issuedBefore = w.issuedCertificates();
         ShieldDetails first = w.sdk.enrollment().complete(s.id(), csr);
         ShieldDetails again = w.sdk.enrollment().complete(s.id(), csr);
         assertThat(again).isEqualTo(first);
-        assertThat(w.crypto.issued).hasValue(1);
+        assertThat(w.issuedCertificates() - issuedBefore).as("certificates issued").isEqualTo(1);
         Application other = new Application(app.requestId(), app.enterprise(), app.creditCode(), app.applicant(), app.name(), app.userType(),
                 new DeviceInfo(DeviceId.of("dev-7"), UserId.of("acct-boss"), Set.of(AuthMethod.PIN)), CustodyMode.DEVICE, KeyAlgorithm.EC_P256);
         refused(ErrorCode.IDEMPOTENCY_CONFLICT, () -> w.sdk.enrollment().start(other));
@@ -353,11 +353,12 @@ class EnrollmentTest {
         EnrollmentSession s = upToAuthentication(OPERATOR2, "dev-3");
         w.sdk.enrollment().chooseAuthentication(s.id(), AuthMethod.PIN, Optional.of(World.pinBlock(w.sdk.enrollment().pinChallenge(s.id()), "135790")));
         w.sdk.enrollment().prepareKey(s.id(), new KeyProposal.DeviceKey());
+        long issuedBefore = w.issuedCertificates();
         refused(ErrorCode.CSR_INVALID, () -> w.sdk.enrollment().complete(s.id(), new byte[]{0x30, 0x00}));
-        refused(ErrorCode.CSR_INVALID, () -> w.sdk.enrollment().complete(s.id(), TestCrypto.csr(TestCrypto.phoneKeyPair(), "张三")));
-        assertThat(w.crypto.issued).hasValue(0);
-        KeyPair keys = TestCrypto.phoneKeyPair();
-        assertThat(w.sdk.enrollment().complete(s.id(), TestCrypto.csr(keys, "王五")).status()).isEqualTo(ShieldStatus.ACTIVE);
+        refused(ErrorCode.CSR_INVALID, () -> w.sdk.enrollment().complete(s.id(), World.csr(World.phoneKeyPair(), "张三")));
+        assertThat(w.issuedCertificates()).as("certificates issued").isEqualTo(issuedBefore);
+        KeyPair keys = World.phoneKeyPair();
+        assertThat(w.sdk.enrollment().complete(s.id(), World.csr(keys, "王五")).status()).isEqualTo(ShieldStatus.ACTIVE);
     }
 
     @Test
@@ -400,8 +401,16 @@ class EnrollmentTest {
         Application dev = w.application(BOSS, "dev-1", "acct-boss");
         refused(ErrorCode.ALGORITHM_NOT_SUPPORTED, () -> w.sdk.enrollment().start(new Application("c-1", dev.enterprise(), dev.creditCode(), dev.applicant(),
                 dev.name(), dev.userType(), dev.device(), CustodyMode.COLLABORATIVE, KeyAlgorithm.SM2)));
-        refused(ErrorCode.ALGORITHM_NOT_SUPPORTED, () -> w.sdk.enrollment().start(new Application("h-1", dev.enterprise(), dev.creditCode(), dev.applicant(),
-                dev.name(), dev.userType(), dev.device(), CustodyMode.HOSTED, KeyAlgorithm.ED25519)));
+    }
+
+    @Test
+    @DisplayName("R2.5 HOSTED custody in an algorithm the bank's key storage cannot hold is refused with a clear error")
+    void hostedNeedsTheAlgorithm() {
+        // the real key storages hold every algorithm; an HSM that holds P-256 only is forced with the TestCrypto double
+        World p256Only = new World(b -> b.coolingOff(io.mshield.limit.CoolingOffPolicy.none()).crypto(new io.mshield.core.fixtures.TestCrypto()));
+        Application dev = p256Only.application(BOSS, "dev-1", "acct-boss");
+        refused(ErrorCode.ALGORITHM_NOT_SUPPORTED, () -> p256Only.sdk.enrollment().start(new Application("h-1", dev.enterprise(), dev.creditCode(),
+                dev.applicant(), dev.name(), dev.userType(), dev.device(), CustodyMode.HOSTED, KeyAlgorithm.ED25519)));
     }
 
     @Test
@@ -429,6 +438,6 @@ class EnrollmentTest {
 
     private ShieldDetails finish(EnrollmentSession s, io.mshield.identity.ResidentIdNumber person) {
         w.sdk.enrollment().prepareKey(s.id(), new KeyProposal.DeviceKey());
-        return w.sdk.enrollment().complete(s.id(), TestCrypto.csr(TestCrypto.phoneKeyPair(), World.nameOf(person).value()));
+        return w.sdk.enrollment().complete(s.id(), World.csr(World.phoneKeyPair(), World.nameOf(person).value()));
     }
 }

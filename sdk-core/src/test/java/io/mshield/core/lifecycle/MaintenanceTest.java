@@ -3,7 +3,6 @@ package io.mshield.core.lifecycle;
 import io.mshield.Actor;
 import io.mshield.ErrorCode;
 import io.mshield.certificate.RevocationReason;
-import io.mshield.core.fixtures.TestCrypto;
 import io.mshield.core.fixtures.World;
 import io.mshield.enrollment.EnrollmentSession;
 import io.mshield.enrollment.FaceVerifier;
@@ -83,32 +82,32 @@ class MaintenanceTest {
         Instant notAfter = d.certificate().orElseThrow().notAfter();
         KeyPair phone = w.deviceKey(d.number());
         refused(ErrorCode.RENEWAL_NOT_DUE, () -> w.sdk.shields().renew(d.number(), holder, w.pin(d.number(), PIN), OneTimeCode.of("000000"),
-                TestCrypto.csr(phone, "张三")));
+                World.csr(phone, "张三")));
         assertThat(w.sdk.shields().dueForRenewalReminder(w.clock.instant(), 10)).isEmpty();
         w.clock.set(notAfter.minus(Duration.ofDays(212)));
         assertThat(w.sdk.shields().dueForRenewalReminder(w.clock.instant(), 10)).extracting(ShieldDetails::number).containsExactly(d.number());
         w.clock.set(notAfter.minus(Duration.ofDays(100)));
         refused(ErrorCode.OTP_EXPIRED, () -> w.sdk.shields().renew(d.number(), holder, w.pin(d.number(), PIN), OneTimeCode.of("000000"),
-                TestCrypto.csr(TestCrypto.phoneKeyPair(), "张三")));
+                World.csr(World.phoneKeyPair(), "张三")));
         w.sdk.shields().sendSmsCode(d.number(), holder, HolderOperation.RENEWAL);
         ShieldDetails renewed = w.sdk.shields().renew(d.number(), holder, w.pin(d.number(), PIN), w.lastCode(BOSS),
-                TestCrypto.csr(TestCrypto.phoneKeyPair(), "张三"));
+                World.csr(World.phoneKeyPair(), "张三"));
         assertThat(renewed.certificate().orElseThrow().serialHex()).isNotEqualTo(d.certificate().get().serialHex());
         assertThat(renewed.certificate().get().notAfter()).isAfter(notAfter);
-        assertThat(w.crypto.statusOf(new BigInteger(d.certificate().get().serialHex(), 16)).reason()).contains(RevocationReason.SUPERSEDED);
+        assertThat(w.statusOf(new BigInteger(d.certificate().get().serialHex(), 16)).reason()).contains(RevocationReason.SUPERSEDED);
         w.filingRevision.incrementAndGet();
         refused(ErrorCode.OTP_EXPIRED, () -> w.sdk.shields().renew(d.number(), holder, w.pin(d.number(), PIN), w.lastCode(BOSS), // a used code
-                TestCrypto.csr(TestCrypto.phoneKeyPair(), "张三")));
+                World.csr(World.phoneKeyPair(), "张三")));
 
         World w2 = new World();
         ShieldDetails e = w2.open(BOSS, "dev-1", "acct-boss", PIN);
         w2.filingRevision.incrementAndGet();
         w2.sdk.shields().sendSmsCode(e.number(), holder, HolderOperation.RENEWAL);
         assertThat(w2.sdk.shields().renew(e.number(), holder, w2.pin(e.number(), PIN), w2.lastCode(BOSS),
-                TestCrypto.csr(TestCrypto.phoneKeyPair(), "张三")).status()).isEqualTo(ShieldStatus.ACTIVE);
+                World.csr(World.phoneKeyPair(), "张三")).status()).isEqualTo(ShieldStatus.ACTIVE);
         w2.clock.set(w2.sdk.shields().details(e.number()).certificate().orElseThrow().notAfter().plusSeconds(1));
         refused(ErrorCode.CERTIFICATE_EXPIRED, () -> w2.sdk.shields().renew(e.number(), holder, w2.pin(e.number(), PIN),
-                OneTimeCode.of("000000"), TestCrypto.csr(TestCrypto.phoneKeyPair(), "张三")));
+                OneTimeCode.of("000000"), World.csr(World.phoneKeyPair(), "张三")));
     }
 
     @Test
@@ -122,13 +121,13 @@ class MaintenanceTest {
         OneTimeCode wrong = OneTimeCode.of(right.toUtf8Bytes()[0] == '9' ? "000000" : "999999");
         long entries = w.sdk.audit().verify().entriesChecked();
         refused(ErrorCode.OTP_INCORRECT, () -> w.sdk.shields().renew(d.number(), holder, w.pin(d.number(), PIN), wrong,
-                TestCrypto.csr(TestCrypto.phoneKeyPair(), "张三丰")));
+                World.csr(World.phoneKeyPair(), "张三丰")));
         assertThat(w.sdk.shields().details(d.number()).certificate()).isEqualTo(d.certificate());
         assertThat(w.sdk.audit().verify().entriesChecked()).as("only the refusal is recorded").isEqualTo(entries + 1);
         refused(ErrorCode.CSR_INVALID, () -> w.sdk.shields().renew(d.number(), holder, w.pin(d.number(), PIN), right,
-                TestCrypto.csr(TestCrypto.phoneKeyPair(), "张三")));
+                World.csr(World.phoneKeyPair(), "张三")));
         ShieldDetails renewed = w.sdk.shields().renew(d.number(), holder, w.pin(d.number(), PIN), right,
-                TestCrypto.csr(TestCrypto.phoneKeyPair(), "张三丰"));
+                World.csr(World.phoneKeyPair(), "张三丰"));
         assertThat(renewed.certificate().orElseThrow().subject()).contains("张三丰");
         assertThat(d.certificate().orElseThrow().subject()).doesNotContain("张三丰");
     }
@@ -146,11 +145,11 @@ class MaintenanceTest {
         w.sdk.enrollment().verifyFace(s.id(), new FaceVerifier.FaceCapture(new byte[]{1}));
         w.sdk.enrollment().chooseAuthentication(s.id(), AuthMethod.PIN, Optional.of(World.pinBlock(w.sdk.enrollment().pinChallenge(s.id()), "470258")));
         w.sdk.enrollment().prepareKey(s.id(), new KeyProposal.DeviceKey());
-        ShieldDetails fresh = w.sdk.enrollment().complete(s.id(), TestCrypto.csr(TestCrypto.phoneKeyPair(), "张三"));
+        ShieldDetails fresh = w.sdk.enrollment().complete(s.id(), World.csr(World.phoneKeyPair(), "张三"));
         assertThat(fresh.status()).isEqualTo(ShieldStatus.ACTIVE);
         assertThat(fresh.device().value()).isEqualTo("dev-new");
         assertThat(w.sdk.shields().details(old.number()).status()).isEqualTo(ShieldStatus.REVOKED);
-        assertThat(w.crypto.statusOf(new BigInteger(old.certificate().orElseThrow().serialHex(), 16)).reason()).contains(RevocationReason.SUPERSEDED);
+        assertThat(w.statusOf(new BigInteger(old.certificate().orElseThrow().serialHex(), 16)).reason()).contains(RevocationReason.SUPERSEDED);
         refused(ErrorCode.INVALID_ARGUMENT, () -> w.sdk.enrollment().startReissue(fresh.number(), w.application(BOSS, "dev-new", "acct-boss")));
     }
 

@@ -45,7 +45,7 @@ class PermissionTest {
         ShieldDetails d = w.open(OPERATOR, "dev-2", "acct-op", "135790");
         assertThat(w.sdk.permissions().withdraw(superAdmin, ENTERPRISE, OPERATOR)).isEqualTo(1);
         assertThat(w.sdk.shields().details(d.number()).status()).isEqualTo(ShieldStatus.REVOKED);
-        assertThat(w.crypto.statusOf(new BigInteger(d.certificate().orElseThrow().serialHex(), 16)).reason())
+        assertThat(w.statusOf(new BigInteger(d.certificate().orElseThrow().serialHex(), 16)).reason())
                 .contains(io.mshield.certificate.RevocationReason.PRIVILEGE_WITHDRAWN);
         assertThat(w.sdk.permissions().isEntitled(ENTERPRISE, OPERATOR)).isFalse();
         refused(ErrorCode.NOT_ENTITLED, () -> w.sdk.enrollment().start(w.application(OPERATOR, "dev-3", "acct-op")));

@@ -8,7 +8,6 @@ import io.mshield.enrollment.EnrollmentSession;
 import io.mshield.enrollment.FaceVerifier;
 import io.mshield.enrollment.KeyProposal;
 import io.mshield.enrollment.OneTimeCode;
-import io.mshield.core.fixtures.TestCrypto;
 import io.mshield.pin.AuthMethod;
 import io.mshield.shield.ShieldDetails;
 import org.junit.jupiter.api.DisplayName;
@@ -60,7 +59,7 @@ class SecretsNeverLoggedTest {
                     Optional.of(World.pinBlock(w.sdk.enrollment().pinChallenge(s.id()), "123456"))));
             w.sdk.enrollment().chooseAuthentication(s.id(), AuthMethod.PIN, Optional.of(World.pinBlock(w.sdk.enrollment().pinChallenge(s.id()), PIN)));
             w.sdk.enrollment().prepareKey(s.id(), new KeyProposal.DeviceKey());
-            ShieldDetails d = w.sdk.enrollment().complete(s.id(), TestCrypto.csr(TestCrypto.phoneKeyPair(), "张三"));
+            ShieldDetails d = w.sdk.enrollment().complete(s.id(), World.csr(World.phoneKeyPair(), "张三"));
             Actor holder = Actor.holder("acct-boss");
             catchMessage(messages, () -> w.sdk.shields().changeAuthMethod(d.number(), holder, AuthMethod.FINGERPRINT, w.pin(d.number(), WRONG)));
             w.sdk.shields().changePin(d.number(), holder, w.pin(d.number(), PIN), Optional.of(w.pin(d.number(), NEW_PIN)));

@@ -146,9 +146,14 @@ class TransactionTest {
         assertThat(history.get(0).displayText()).contains("2.00");
         assertThat(history.get(0).certificateSerial()).isEqualTo(d.certificate().orElseThrow().serialHex());
         Evidence e = w.sdk.signatures().evidence(first.record().id()).orElseThrow();
-        assertThat(e.chain()).hasSize(2);
+        // the embedded CA's chain: the shield's certificate, the issuing CA, the root
+        assertThat(e.chain()).hasSize(3);
         assertThat(e.revocationData()).hasSize(1);
-        assertThat(w.sdk.signatures().verifyEvidence(e).valid()).isTrue();
+        io.mshield.crypto.SignatureVerification verdict = w.sdk.signatures().verifyEvidence(e);
+        assertThat(verdict.valid()).as("failure: %s", verdict.failure()).isTrue();
+        assertThat(verdict.signer().orElseThrow().getSerialNumber().toString(16)).isEqualTo(d.certificate().orElseThrow().serialHex());
+        assertThat(verdict.revocation().state()).isEqualTo(io.mshield.crypto.RevocationStatus.State.GOOD);
+        assertThat(verdict.timeSource()).isEqualTo(io.mshield.crypto.SignatureVerification.TimeSource.TIME_STAMP_TOKEN);
         byte[] content = e.content();
         content[content.length - 2] ^= 1;
         assertThat(w.sdk.signatures().verifyEvidence(new Evidence(e.signatureId(), content, e.cms(), e.chain(), e.revocationData())).valid()).isFalse();

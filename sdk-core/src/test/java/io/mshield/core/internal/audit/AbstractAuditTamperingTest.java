@@ -9,7 +9,8 @@ import io.mshield.audit.AuditVerification.Finding;
 import io.mshield.audit.CheckpointPolicy;
 import io.mshield.core.fixtures.World;
 import io.mshield.core.persistence.jdbc.JdbcPersistence;
-import io.mshield.crypto.bc.BouncyCastleCrypto;
+import io.mshield.crypto.KeyStorage;
+import io.mshield.crypto.keys.InMemoryKeyStorage;
 import io.mshield.limit.CoolingOffPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public abstract class AbstractAuditTamperingTest {
     private static final int ENTRIES = 10;
-    private static final BouncyCastleCrypto CRYPTO = BouncyCastleCrypto.create();
+    /** The bank's key storage (its HSM): it outlives a restart of the SDK. */
+    private final KeyStorage keys = InMemoryKeyStorage.create(new java.security.SecureRandom());
     private final List<AuditCheckpoint> kept = new CopyOnWriteArrayList<>();
     private final List<AuditEntry> copied = new CopyOnWriteArrayList<>();
     private final Actor boss = World.superAdmin(ENTERPRISE);
@@ -83,8 +85,8 @@ public abstract class AbstractAuditTamperingTest {
                 kept.add(checkpoint);
             }
         };
-        return new World(b -> b.coolingOff(CoolingOffPolicy.none()).crypto(CRYPTO).auditSink(sink)
-                .checkpointPolicy(CheckpointPolicy.builder().everyEntries(4).build()), JdbcPersistence.migrateAndCreate(db));
+        return new World(b -> b.coolingOff(CoolingOffPolicy.none()).auditSink(sink)
+                .checkpointPolicy(CheckpointPolicy.builder().everyEntries(4).build()), JdbcPersistence.migrateAndCreate(db), keys);
     }
 
     /** Grants and withdraws an operator's permission in turn: one audit entry each. */
