@@ -3,7 +3,6 @@ package io.mshield.core.seal;
 import io.mshield.Actor;
 import io.mshield.core.MobileShields;
 import io.mshield.core.fixtures.MutableClock;
-import io.mshield.core.fixtures.TestCrypto;
 import io.mshield.core.fixtures.World;
 import io.mshield.core.persistence.memory.InMemoryPersistence;
 import io.mshield.crypto.bc.BouncyCastleCrypto;
@@ -130,9 +129,9 @@ final class SealBank {
         w.sdk.enrollment().verifyFace(s.id(), new FaceVerifier.FaceCapture(new byte[]{1, 2, 3}));
         w.sdk.enrollment().chooseAuthentication(s.id(), AuthMethod.PIN, Optional.of(pinBlock(w.sdk.enrollment().pinChallenge(s.id()), pin)));
         w.sdk.enrollment().prepareKey(s.id(), new KeyProposal.DeviceKey());
-        KeyPair keys = TestCrypto.phoneKeyPair();
+        KeyPair keys = World.phoneKeyPair();
         shieldKeys.put(s.shieldNumber().value(), keys);
-        return w.sdk.enrollment().complete(s.id(), TestCrypto.csr(keys, app.name().value()));
+        return w.sdk.enrollment().complete(s.id(), World.csr(keys, app.name().value()));
     }
 
     private final java.util.Map<String, KeyPair> shieldKeys = new java.util.concurrent.ConcurrentHashMap<>();
@@ -142,7 +141,7 @@ final class SealBank {
     }
 
     static KeyPair p256() {
-        return TestCrypto.phoneKeyPair();
+        return World.phoneKeyPair();
     }
 
     static byte[] sign(KeyPair keys, byte[] data) {
