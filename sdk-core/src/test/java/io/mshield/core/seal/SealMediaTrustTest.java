@@ -153,10 +153,17 @@ class SealMediaTrustTest {
     @Test
     @DisplayName("R8.1 a crypto provider without path validation (the sdk-core test double) lets no USB key bind: ALGORITHM_NOT_SUPPORTED")
     void failsClosedWithoutPathValidation() {
-        World plain = new World(b -> b.sealMediaTrust(SealMediaTrust.of(List.of(bank.trusted.der()))));
+        // a crypto provider without certificate path validation is forced with the TestCrypto double
+        World plain = new World(b -> b.sealMediaTrust(SealMediaTrust.of(List.of(bank.trusted.der())))
+                .crypto(new io.mshield.core.fixtures.TestCrypto()));
         Actor ca = World.staff("ca-operator");
-        Seal seal = plain.sdk.seals().register(ca, ENTERPRISE, SealType.OFFICIAL, "厦门测试有限公司",
-                World.pinBlock(plain.sdk.seals().registrationChallenge(ca, ENTERPRISE), SEAL_PIN));
+        io.mshield.pin.PinChallenge challenge = plain.sdk.seals().registrationChallenge(ca, ENTERPRISE);
+        io.mshield.pin.PinProof.EncryptedPin block;
+        try (io.mshield.pin.Pin p = io.mshield.pin.Pin.of(SEAL_PIN)) {
+            block = new io.mshield.pin.PinProof.EncryptedPin(challenge.id(), io.mshield.core.fixtures.TestCrypto.encrypt(challenge.pinKey(),
+                    io.mshield.pin.PinBlock.encode(challenge, p)));
+        }
+        Seal seal = plain.sdk.seals().register(ca, ENTERPRISE, SealType.OFFICIAL, "厦门测试有限公司", block);
         refused(ErrorCode.ALGORITHM_NOT_SUPPORTED, () -> plain.sdk.seals().startBinding(BOSS_ACTOR, ENTERPRISE, seal.id(), KEY,
                 bank.trusted.issue("ukey-1", plain.clock.instant()).der(), HOLDER, false));
     }
