@@ -103,6 +103,18 @@ public enum ErrorCode {
     PIN_BLOCK_INVALID(Category.PIN),
     /** The policy does not allow this kind of PIN reset (R3.6, R4.3). */
     PIN_RESET_NOT_ALLOWED(Category.PIN),
+    /**
+     * No device key is registered for this biometric method on the shield, or the shield's
+     * authentication method is another (R2.3, R3.2).
+     */
+    BIOMETRIC_NOT_REGISTERED(Category.PIN),
+    /**
+     * A biometric confirmation does not verify with the key registered for the method: forged,
+     * over another challenge, or made by another shield's key; counted like a wrong PIN (R2.3, R5.3).
+     */
+    BIOMETRIC_REJECTED(Category.PIN),
+    /** The operation needs the PIN itself; a biometric confirms signatures only (R2.3, seed 000). */
+    PIN_REQUIRED(Category.PIN),
 
     // ---- transactions (R6, R7) ----
     /** The amount exceeds the scenario's cap for a shield: use a hardware key (R6.2). */

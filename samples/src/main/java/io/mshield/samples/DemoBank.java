@@ -75,6 +75,8 @@ final class DemoBank implements IdentityRegistry, SmsSender, FaceVerifier, Hardw
     private final PrintStream out;
     private final Map<String, OneTimeCode> inbox = new ConcurrentHashMap<>();
     private final Set<ResidentIdNumber> usbKeys = ConcurrentHashMap.newKeySet();
+    private final Map<ResidentIdNumber, String> renamed = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong revision = new java.util.concurrent.atomic.AtomicLong(1);
 
     DemoBank(PrintStream out) {
         this.out = out;
@@ -92,14 +94,26 @@ final class DemoBank implements IdentityRegistry, SmsSender, FaceVerifier, Hardw
             if (enterprise.equals(c.enterprise())) {
                 return Optional.of(new EnterpriseFiling(c.enterprise(), c.enterpriseName(), c.creditCode(), c.zhang(), List.of(
                         person(c.zhang(), UserType.LEGAL_REPRESENTATIVE), person(c.li(), UserType.OPERATOR), person(c.wang(), UserType.OPERATOR),
-                        person(c.sun(), UserType.OPERATOR)), 1));
+                        person(c.sun(), UserType.OPERATOR)), revision.get()));
             }
         }
         return Optional.empty();
     }
 
-    private static FiledPerson person(ResidentIdNumber id, UserType type) {
-        return new FiledPerson(PersonName.of(NAMES.get(id)), id, type, PhoneNumber.of(PHONES.get(id)));
+    private FiledPerson person(ResidentIdNumber id, UserType type) {
+        return new FiledPerson(PersonName.of(renamed.getOrDefault(id, NAMES.get(id))), id, type, PhoneNumber.of(PHONES.get(id)));
+    }
+
+    /**
+     * The filing changes: a person on the enterprises' filings is now registered under another name
+     * (a new revision, so their shields may renew at once and the new certificate takes the name, R3.4).
+     *
+     * @param person the person
+     * @param name   the filed name from now on
+     */
+    void rename(ResidentIdNumber person, String name) {
+        renamed.put(person, name);
+        revision.incrementAndGet();
     }
 
     @Override

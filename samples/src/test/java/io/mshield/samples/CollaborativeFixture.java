@@ -92,7 +92,8 @@ final class CollaborativeFixture {
     EnrollmentSession upToAuthentication(String device, io.mshield.identity.ResidentIdNumber who) {
         Application app = new Application("c-" + device, DemoBank.ENTERPRISE, DemoBank.CREDIT_CODE, who, PersonName.of(DemoBank.NAMES.get(who)),
                 who.equals(DemoBank.ZHANG) ? UserType.LEGAL_REPRESENTATIVE : UserType.OPERATOR,
-                new DeviceInfo(DeviceId.of(device), UserId.of("acct-" + device), Set.of(AuthMethod.PIN)), CustodyMode.COLLABORATIVE, KeyAlgorithm.SM2);
+                new DeviceInfo(DeviceId.of(device), UserId.of("acct-" + device), Set.of(AuthMethod.PIN, AuthMethod.FINGERPRINT)),
+                CustodyMode.COLLABORATIVE, KeyAlgorithm.SM2);
         EnrollmentSession s = sdk.enrollment().start(app);
         sdk.enrollment().acceptAgreement(s.id(), "v1");
         sdk.enrollment().sendSmsCode(s.id());

@@ -125,7 +125,9 @@ public interface ShieldService {
     PinCheck checkPin(ShieldNumber shield, PinProof proof);
 
     /**
-     * Changes the authentication method to another the device supports (R3.2).
+     * Changes the authentication method to another the device supports (R3.2). A biometric method
+     * needs a key registered for it ({@link #registerBiometric}), else
+     * {@link io.mshield.ErrorCode#BIOMETRIC_NOT_REGISTERED}; the proof is the PIN.
      *
      * @param shield the shield
      * @param by     the holder
@@ -136,9 +138,34 @@ public interface ShieldService {
     ShieldDetails changeAuthMethod(ShieldNumber shield, Actor by, AuthMethod method, PinProof proof);
 
     /**
+     * Registers the device key of a biometric method (R2.3, R3.2) and makes it the shield's
+     * authentication method: the phone's secure module made the key for its fingerprint or face
+     * check and proves possession by signing {@link io.mshield.pin.BiometricKey#registrationMessage}
+     * for a fresh {@link #pinChallenge}; the holder confirms with the PIN (a PIN block, or for
+     * COLLABORATIVE a joint signature; a biometric proof is refused with
+     * {@link io.mshield.ErrorCode#PIN_REQUIRED}). A key registered earlier for the same method is
+     * replaced. From then on a {@link PinProof.BiometricSignature} of this key confirms signatures in
+     * place of the PIN block, counted under the same PIN policy.
+     *
+     * @param shield the shield
+     * @param by     the holder
+     * @param key    the key and its possession signature
+     * @param pin    the PIN proof
+     * @return the updated details
+     * @throws io.mshield.ShieldException {@link io.mshield.ErrorCode#AUTH_METHOD_UNSUPPORTED} when the device
+     *         does not offer the method; {@link io.mshield.ErrorCode#SIGNATURE_INVALID} when the possession
+     *         signature does not verify; {@link io.mshield.ErrorCode#PIN_BLOCK_INVALID} for an unknown or used
+     *         challenge; the PIN's codes; nothing changes on any of them but the PIN counter
+     */
+    ShieldDetails registerBiometric(ShieldNumber shield, Actor by, io.mshield.pin.BiometricKey key, PinProof pin);
+
+    /**
      * Changes the PIN (R3.3): the new PIN block is checked against the policy's format and weak-PIN
      * rules in every custody mode (R2.4). COLLABORATIVE: the old PIN is proven with a joint
-     * signature, the bank replaces the PIN's keyed hash, and the phone re-masks its share.
+     * signature, the bank replaces the PIN's keyed hash, and the phone re-masks its share. As seed 000
+     * says, this applies to the PIN method only: the old PIN must be proven by the PIN itself (a
+     * biometric proof is {@link io.mshield.ErrorCode#PIN_REQUIRED}), and a key registered for a
+     * biometric method is left as it is.
      *
      * @param shield the shield
      * @param by     the holder
@@ -169,8 +196,8 @@ public interface ShieldService {
      * certificate carries the name the filing holds now.
      *
      * <p>DEVICE: a CSR for the phone's new key, in the filed name. HOSTED: no CSR (empty array);
-     * the bank's key is certified again. COLLABORATIVE: a CSR for the same joint key (the key cannot
-     * change).
+     * the bank's key is certified again. COLLABORATIVE: refused with {@link io.mshield.ErrorCode#ILLEGAL_STATE};
+     * the joint key's request is co-signed ({@link #coSignRenewalRequest}, then {@link #renewCoSigned}).
      *
      * @param shield the shield
      * @param by     the holder
@@ -183,6 +210,45 @@ public interface ShieldService {
      *         when the holder is no longer on the filing as they were, the SMS code's and the PIN's codes
      */
     ShieldDetails renew(ShieldNumber shield, Actor by, PinProof proof, io.mshield.enrollment.OneTimeCode sms, byte[] csr);
+
+    /**
+     * COLLABORATIVE renewal, first half (R3.4, R10.6): the bank's signing round over the renewal
+     * request's CertificationRequestInfo for the same joint key, so the request is signed by both
+     * halves — the phone's share and the bank's — and the key is proven without ever being whole.
+     * Holder only; the renewal must be due (window or filing change) and the holder still on the
+     * filing. The round's PIN block is checked and counted first, as in every round; the bank
+     * computes e = SM3(Z‖M) from these bytes itself and remembers them: {@link #renewCoSigned} accepts
+     * only a CSR whose to-be-signed part is exactly these bytes. A new round replaces an unfinished one.
+     *
+     * @param shield                   the shield
+     * @param by                       the holder
+     * @param certificationRequestInfo the DER CertificationRequestInfo (subject in the current filed name)
+     * @param proof                    the PIN block for a challenge from {@link #pinChallenge} and the co-sign counter
+     * @param q1                       the phone's Q1, uncompressed encoding
+     * @return the bank's half of the signature
+     * @throws io.mshield.ShieldException {@link io.mshield.ErrorCode#ILLEGAL_STATE} for a shield not in
+     *         COLLABORATIVE custody; {@link io.mshield.ErrorCode#RENEWAL_NOT_DUE}, {@link io.mshield.ErrorCode#CERTIFICATE_EXPIRED},
+     *         {@link io.mshield.ErrorCode#FILING_MISMATCH}; the round's PIN and counter codes
+     */
+    io.mshield.crypto.CollaborativeSm2.CoSignature coSignRenewalRequest(ShieldNumber shield, Actor by, byte[] certificationRequestInfo,
+                                                                       io.mshield.pin.RoundProof proof, byte[] q1);
+
+    /**
+     * COLLABORATIVE renewal, second half (R3.4): the SMS code sent for {@link HolderOperation#RENEWAL}
+     * and the CSR whose proof of possession is the joint signature over the request co-signed by
+     * {@link #coSignRenewalRequest}; the PIN was proven, counted, in that round. The filing is matched
+     * again, the new certificate carries the current filed name, and the old certificate is revoked
+     * as superseded. A CSR that is not the co-signed one, whose signature does not verify with the
+     * joint key (forged, or made by one half alone), or for another key is refused with
+     * {@link io.mshield.ErrorCode#CSR_INVALID}, and nothing changes; the co-signed request is used once.
+     *
+     * @param shield the shield
+     * @param by     the holder
+     * @param sms    the SMS code
+     * @param csr    the DER CSR
+     * @return the updated details
+     */
+    ShieldDetails renewCoSigned(ShieldNumber shield, Actor by, io.mshield.enrollment.OneTimeCode sms, byte[] csr);
 
     /**
      * Shields whose certificate enters the reminder window (R3.4): those whose renewal window

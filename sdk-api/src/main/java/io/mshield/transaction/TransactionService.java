@@ -56,25 +56,35 @@ public interface TransactionService {
 
     /**
      * DEVICE and COLLABORATIVE: verifies the final signature over the canonical bytes (and, for
-     * DEVICE, the PIN block), commits the limits, writes the history and returns the receipt. A
+     * DEVICE, the confirmation), commits the limits, writes the history and returns the receipt. A
      * signature that does not verify is refused with {@link io.mshield.ErrorCode#SIGNATURE_INVALID}
      * (COLLABORATIVE: with the attempts left, as a wrong PIN).
      *
-     * @param authorization the authorization
-     * @param signature     the DER signature
-     * @param pin           the PIN block, DEVICE only
-     * @return the receipt
-     */
-    SignatureReceipt complete(AuthorizationId authorization, byte[] signature, Optional<PinProof.EncryptedPin> pin);
-
-    /**
-     * HOSTED: checks the PIN and signs in the bank's key storage.
+     * <p>DEVICE: the confirmation is the PIN block, or, for a shield confirmed by fingerprint or
+     * face, the {@link PinProof.BiometricSignature} of the key registered for that method (R2.3);
+     * both are counted under the PIN policy. COLLABORATIVE: none (the round's {@code RoundProof}
+     * carried it).
      *
      * @param authorization the authorization
-     * @param pin           the PIN block
+     * @param signature     the DER signature
+     * @param pin           the PIN block or biometric signature, DEVICE only
+     * @return the receipt
+     * @throws io.mshield.ShieldException {@code PIN_INCORRECT}, {@code BIOMETRIC_REJECTED} (with the attempts
+     *         left), {@code BIOMETRIC_NOT_REGISTERED}, {@code PIN_BLOCK_INVALID}, {@code PIN_LOCKED},
+     *         {@code SIGNATURE_INVALID}, or a status code
+     */
+    SignatureReceipt complete(AuthorizationId authorization, byte[] signature, Optional<? extends PinProof> pin);
+
+    /**
+     * HOSTED: checks the confirmation — the PIN block, or for a shield confirmed by fingerprint or
+     * face the {@link PinProof.BiometricSignature} of its registered key (R2.3) — and signs in the
+     * bank's key storage.
+     *
+     * @param authorization the authorization
+     * @param pin           the PIN block or biometric signature
      * @return the receipt
      */
-    SignatureReceipt signHosted(AuthorizationId authorization, PinProof.EncryptedPin pin);
+    SignatureReceipt signHosted(AuthorizationId authorization, PinProof pin);
 
     /**
      * Cancels an authorization and releases its reservation; idempotent.

@@ -633,7 +633,7 @@ public final class EnrollmentServiceImpl implements EnrollmentService {
         CsrChecker.CheckedCsr checked = ctx.crypto().csrChecker().check(csr, new CsrChecker.Expectation(
                 Set.of(KeyAlgorithm.valueOf(s.algorithm)), s.holderName, ShieldServiceImpl.MAX_CSR_BYTES));
         if (custody == CustodyMode.COLLABORATIVE) {
-            if (e.coSignedRequestInfo == null || !containsRequestInfo(csr, e.coSignedRequestInfo)) {
+            if (e.coSignedRequestInfo == null || !io.mshield.core.internal.shield.CoSignedRequests.containsRequestInfo(csr, e.coSignedRequestInfo)) {
                 throw new ShieldException(ErrorCode.CSR_INVALID, "the CSR is not the one the bank co-signed");
             }
             if (!Arrays.equals(checked.publicKey().getEncoded(), PinGuard.publicKey(ctx, s).getEncoded())) {
@@ -641,38 +641,6 @@ public final class EnrollmentServiceImpl implements EnrollmentService {
             }
         }
         return checked.publicKey();
-    }
-
-    /** The CSR's first element (after the outer SEQUENCE header) must hash to what was co-signed. */
-    private static boolean containsRequestInfo(byte[] csr, String expectedHash) {
-        if (csr.length < 4 || csr[0] != 0x30) {
-            return false;
-        }
-        int offset = (csr[1] & 0x80) == 0 ? 2 : 2 + (csr[1] & 0x7f);
-        if (offset >= csr.length || csr[offset] != 0x30) {
-            return false;
-        }
-        int lenByte = csr[offset + 1] & 0xff;
-        int header = 2;
-        int length;
-        if (lenByte < 0x80) {
-            length = lenByte;
-        } else {
-            int n = lenByte & 0x7f;
-            if (n < 1 || n > 3 || offset + 2 + n > csr.length) {
-                return false;
-            }
-            length = 0;
-            for (int i = 0; i < n; i++) {
-                length = (length << 8) | (csr[offset + 2 + i] & 0xff);
-            }
-            header += n;
-        }
-        if (offset + header + length > csr.length) {
-            return false;
-        }
-        byte[] info = Arrays.copyOfRange(csr, offset, offset + header + length);
-        return MessageDigest.isEqual(HexFormat.of().parseHex(sha256Hex(info)), HexFormat.of().parseHex(expectedHash));
     }
 
     @Override
@@ -745,10 +713,6 @@ public final class EnrollmentServiceImpl implements EnrollmentService {
     }
 
     private static String sha256Hex(byte[] b) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
+        return io.mshield.core.internal.shield.CoSignedRequests.sha256Hex(b);
     }
 }

@@ -237,6 +237,19 @@ public final class PinGuard {
                 return new Reservation(s, 0, locked, null);
             }
             requireUsable(s);
+            if (proof instanceof PinProof.BiometricSignature bio) {
+                if (CustodyMode.valueOf(s.custody) == CustodyMode.COLLABORATIVE) {
+                    throw new ShieldException(ErrorCode.PIN_BLOCK_INVALID, "a COLLABORATIVE shield proves itself by a joint signature;"
+                            + " a biometric confirms its co-sign round");
+                }
+                BiometricRegistration reg = BiometricRegistration.require(ctx, tx, sn, s.authMethod, bio.method());
+                OptionalLong n = tx.store().addIfAtMost(failureCounter(sn), 1, ctx.pinPolicy().maxAttempts());
+                if (n.isEmpty()) {
+                    return new Reservation(s, 0, ctx.pinPolicy().lockout(s.timedFreezes, ctx.now()), null);
+                }
+                ChallengeState c = consume(tx, sn, bio.challengeId());
+                return new Reservation(s, n.getAsLong(), null, null, c.nonce, reg);
+            }
             if (proof instanceof PinProof.EncryptedPin block) {
                 if (CustodyMode.valueOf(s.custody) == CustodyMode.COLLABORATIVE) {
                     throw new ShieldException(ErrorCode.PIN_BLOCK_INVALID, "a COLLABORATIVE shield proves its PIN by a joint signature");
@@ -256,14 +269,17 @@ public final class PinGuard {
             if (!c.attemptReserved) {
                 throw new ShieldException(ErrorCode.PIN_BLOCK_INVALID, "the challenge was not co-signed by the bank");
             }
-            return new Reservation(s, c.reservedCount, null, null, c.nonce);
+            return new Reservation(s, c.reservedCount, null, null, c.nonce, null);
         });
         if (r.locked != null) {
             return r.locked;
         }
         // 2. evaluation, outside the transaction
         boolean ok;
-        if (proof instanceof PinProof.EncryptedPin) {
+        if (proof instanceof PinProof.BiometricSignature bio) {
+            ok = r.biometric.verifies(ctx, PinProof.BiometricSignature.message(bio.challengeId(), HexFormat.of().parseHex(r.nonce),
+                    shield, bio.method()), bio.signature());
+        } else if (proof instanceof PinProof.EncryptedPin) {
             try (Pin pin = r.pin) {
                 ok = r.state.pinMac != null && MessageDigest.isEqual(
                         HexFormat.of().parseHex(pinMac(sn, pin)), HexFormat.of().parseHex(r.state.pinMac));
@@ -273,7 +289,55 @@ public final class PinGuard {
                     HexFormat.of().parseHex(r.nonce), ((PinProof.JointSignature) proof).signature());
         }
         // 3. outcome
-        return ctx.transaction(tx -> ok ? accepted(tx, shield, actor) : failed(tx, shield, r.count, actor));
+        Map<String, String> how = method(proof);
+        return ctx.transaction(tx -> ok ? accepted(tx, shield, actor, how) : failed(tx, shield, r.count, actor, how));
+    }
+
+    private static Map<String, String> method(PinProof proof) {
+        return proof instanceof PinProof.BiometricSignature b ? Map.of("method", b.method().name()) : Map.of();
+    }
+
+    /**
+     * The exception for a rejected confirmation: {@link ErrorCode#PIN_INCORRECT}, or
+     * {@link ErrorCode#BIOMETRIC_REJECTED} for a biometric one, with the attempts left (R5.1).
+     *
+     * @param proof    what was offered
+     * @param rejected the outcome
+     * @return the exception
+     */
+    public static ShieldException rejectedException(PinProof proof, PinCheck.Rejected rejected) {
+        if (proof instanceof PinProof.BiometricSignature b) {
+            return ShieldException.withAttemptsLeft(ErrorCode.BIOMETRIC_REJECTED, "the " + b.method() + " confirmation does not verify with"
+                    + " the registered key, " + rejected.attemptsLeft() + " attempts left (R2.3, R5.1)", rejected.attemptsLeft());
+        }
+        return ShieldException.withAttemptsLeft(ErrorCode.PIN_INCORRECT, "wrong PIN, " + rejected.attemptsLeft()
+                + " attempts left (R5.1)", rejected.attemptsLeft());
+    }
+
+    /**
+     * The nonce of an unused, unexpired challenge of an owner, without consuming it.
+     *
+     * @param tx          the transaction
+     * @param owner       the shield number or enrollment id
+     * @param challengeId the challenge
+     * @return the nonce
+     * @throws ShieldException {@link ErrorCode#PIN_BLOCK_INVALID} when unknown, used, expired or another owner's
+     */
+    public byte[] peekChallenge(Tx tx, String owner, String challengeId) {
+        return HexFormat.of().parseHex(open(tx, owner, challengeId).nonce);
+    }
+
+    /**
+     * Consumes an unused, unexpired challenge of an owner.
+     *
+     * @param tx          the transaction
+     * @param owner       the shield number or enrollment id
+     * @param challengeId the challenge
+     * @return its nonce
+     * @throws ShieldException {@link ErrorCode#PIN_BLOCK_INVALID} when unknown, used, expired or another owner's
+     */
+    public byte[] consumeChallenge(Tx tx, String owner, String challengeId) {
+        return HexFormat.of().parseHex(consume(tx, owner, challengeId).nonce);
     }
 
     /** How far ahead of the last accepted co-sign counter the phone's counter may run. */
@@ -293,7 +357,9 @@ public final class PinGuard {
         /** An envelope's decryption half. */
         ENVELOPE("envelope.half_opened", false, false),
         /** The CSR's co-signature during enrollment (the shield is still PENDING). */
-        CERTIFICATE_REQUEST("cosign.certificate_request", false, true);
+        CERTIFICATE_REQUEST("cosign.certificate_request", false, true),
+        /** The renewal request's co-signature (R3.4): the same joint key certified again. */
+        RENEWAL_REQUEST("cosign.renewal_request", false, false);
 
         private final String action;
         private final boolean holds;
@@ -335,7 +401,8 @@ public final class PinGuard {
     private record Refused(ShieldException error) implements RoundStart {
     }
 
-    private record Reserved(ShieldState state, long count, Pin pin, String challengeId) implements RoundStart {
+    private record Reserved(ShieldState state, long count, Pin pin, String challengeId, String nonce,
+                            BiometricRegistration biometric) implements RoundStart {
     }
 
     /**
@@ -360,7 +427,7 @@ public final class PinGuard {
         Objects.requireNonNull(steps, "steps");
         String sn = shield.value();
         RoundStart start;
-        try (OpenedBlock opened = decrypt(proof.pin())) {
+        try (OpenedBlock opened = proof.confirmation() instanceof PinProof.EncryptedPin b ? decrypt(b) : OpenedBlock.none()) {
             start = ctx.transaction(tx -> reserveRound(tx, round, shield, owner, proof, steps, opened));
         }
         if (start instanceof Refused refused) {
@@ -368,16 +435,22 @@ public final class PinGuard {
         }
         Reserved r = (Reserved) start;
         boolean ok;
-        try (Pin pin = r.pin()) {
-            ok = r.state().pinMac != null && MessageDigest.isEqual(HexFormat.of().parseHex(pinMac(sn, pin)), HexFormat.of().parseHex(r.state().pinMac));
+        if (proof.confirmation() instanceof PinProof.BiometricSignature bio) {
+            ok = r.biometric().verifies(ctx, PinProof.BiometricSignature.message(bio.challengeId(), HexFormat.of().parseHex(r.nonce()),
+                    shield, bio.method()), bio.signature());
+        } else {
+            try (Pin pin = r.pin()) {
+                ok = r.state().pinMac != null && MessageDigest.isEqual(HexFormat.of().parseHex(pinMac(sn, pin)), HexFormat.of().parseHex(r.state().pinMac));
+            }
         }
+        Map<String, String> how = method(proof.confirmation());
         Actor holder = Actor.holder(r.state().account);
         Object outcome = ctx.transaction(tx -> {
             if (!ok) {
                 if (round == Round.PIN_CHALLENGE) {
                     markUsed(tx, r.challengeId());
                 }
-                return failed(tx, shield, r.count(), holder);
+                return failed(tx, shield, r.count(), holder, how);
             }
             ShieldRepository.Loaded loaded = ctx.shields().require(tx.store(), shield);
             ShieldState s = loaded.state();
@@ -401,12 +474,13 @@ public final class PinGuard {
                 tx.store().resetCounter(failureCounter(sn));
             }
             steps.proven(tx, s);
-            tx.audit(holder, round.action, sn, Map.of("counter", Long.toString(proof.counter())));
+            Map<String, String> details = new java.util.TreeMap<>(how);
+            details.put("counter", Long.toString(proof.counter()));
+            tx.audit(holder, round.action, sn, details);
             return s;
         });
         if (outcome instanceof PinCheck.Rejected rejected) {
-            throw ShieldException.withAttemptsLeft(ErrorCode.PIN_INCORRECT, "wrong PIN, " + rejected.attemptsLeft()
-                    + " attempts left (R5.1)", rejected.attemptsLeft());
+            throw rejectedException(proof.confirmation(), rejected);
         }
         if (outcome instanceof PinCheck.Locked locked) {
             throw lockedException(locked);
@@ -431,6 +505,14 @@ public final class PinGuard {
         if (!round.enrollment) {
             requireUsable(s);
         }
+        BiometricRegistration biometric = null;
+        if (proof.confirmation() instanceof PinProof.BiometricSignature bio) {
+            if (round != Round.PAYMENT && round != Round.PIN_CHALLENGE) {
+                throw new ShieldException(ErrorCode.PIN_REQUIRED, "a biometric confirms a payment or a PIN challenge, not a "
+                        + round.name().toLowerCase(java.util.Locale.ROOT) + " round: send the PIN block");
+            }
+            biometric = BiometricRegistration.require(ctx, tx, s.number, s.authMethod, bio.method());
+        }
         steps.before(tx, s);
         requireCounterInWindow(proof, s);
         OptionalLong n = tx.store().addIfAtMost(failureCounter(s.number), 1, ctx.pinPolicy().maxAttempts());
@@ -444,12 +526,12 @@ public final class PinGuard {
         }
         ChallengeState c;
         if (round == Round.PIN_CHALLENGE) {
-            c = reserveChallenge(tx, owner, proof.pin().challengeId(), n.getAsLong());
+            c = reserveChallenge(tx, owner, proof.challengeId(), n.getAsLong());
         } else {
-            c = consume(tx, owner, proof.pin().challengeId());
+            c = consume(tx, owner, proof.challengeId());
         }
-        Pin pin = answer(c, opened);
-        return new Reserved(s, n.getAsLong(), pin, c.id);
+        Pin pin = biometric == null ? answer(c, opened) : null;
+        return new Reserved(s, n.getAsLong(), pin, c.id, c.nonce, biometric);
     }
 
     private static void requireCounterInWindow(RoundProof proof, ShieldState s) {
@@ -491,18 +573,20 @@ public final class PinGuard {
         });
     }
 
-    private PinCheck accepted(Tx tx, ShieldNumber shield, Actor actor) {
+    private PinCheck accepted(Tx tx, ShieldNumber shield, Actor actor, Map<String, String> how) {
         tx.store().resetCounter(failureCounter(shield.value()));
-        tx.audit(actor, "pin.accepted", shield.value(), Map.of());
+        tx.audit(actor, "pin.accepted", shield.value(), how);
         LOG.debug("PIN accepted for shield {}", shield.value());
         return new PinCheck.Accepted();
     }
 
-    private PinCheck failed(Tx tx, ShieldNumber shield, long count, Actor actor) {
+    private PinCheck failed(Tx tx, ShieldNumber shield, long count, Actor actor, Map<String, String> how) {
         ShieldRepository.Loaded loaded = ctx.shields().require(tx.store(), shield);
         PinCheck result = ctx.pinPolicy().afterFailure((int) count, loaded.state().timedFreezes, ctx.now());
-        tx.auditRefusal(actor, "pin.rejected", shield.value(), Map.of("failures", Long.toString(count)));
-        LOG.info("wrong PIN for shield {}: {} consecutive failures", shield.value(), count);
+        Map<String, String> details = new java.util.TreeMap<>(how);
+        details.put("failures", Long.toString(count));
+        tx.auditRefusal(actor, "pin.rejected", shield.value(), details);
+        LOG.info("wrong {} for shield {}: {} consecutive failures", how.getOrDefault("method", "PIN"), shield.value(), count);
         if (result instanceof PinCheck.Locked locked && ShieldStatus.valueOf(loaded.state().status).canBecome(ShieldStatus.LOCKED)) {
             Transitions.lockForPin(ctx, tx, loaded, locked);
         }
@@ -561,6 +645,14 @@ public final class PinGuard {
     }
 
     private ChallengeState consume(Tx tx, String owner, String challengeId) {
+        ChallengeState c = open(tx, owner, challengeId);
+        var doc = tx.store().get(CHALLENGES, challengeId).orElseThrow(PinGuard::invalidChallenge);
+        c.used = true;
+        tx.store().update(CHALLENGES, c.id, doc.version(), ctx.json().write(c), Map.of("owner", c.owner));
+        return c;
+    }
+
+    private ChallengeState open(Tx tx, String owner, String challengeId) {
         Objects.requireNonNull(challengeId, "challengeId");
         if (!challengeId.matches("[0-9a-f]{32}")) {
             throw invalidChallenge();
@@ -570,8 +662,6 @@ public final class PinGuard {
         if (!c.owner.equals(owner) || c.used || !ctx.now().isBefore(Instant.parse(c.expiresAt))) {
             throw invalidChallenge();
         }
-        c.used = true;
-        tx.store().update(CHALLENGES, c.id, doc.version(), ctx.json().write(c), Map.of("owner", c.owner));
         return c;
     }
 
@@ -614,9 +704,10 @@ public final class PinGuard {
                 ErrorCode.ALGORITHM_NOT_SUPPORTED, "the key storage cannot hold two-party SM2 shares"));
     }
 
-    private record Reservation(ShieldState state, long count, PinCheck.Locked locked, Pin pin, String nonce) {
+    private record Reservation(ShieldState state, long count, PinCheck.Locked locked, Pin pin, String nonce,
+                               BiometricRegistration biometric) {
         Reservation(ShieldState state, long count, PinCheck.Locked locked, Pin pin) {
-            this(state, count, locked, pin, null);
+            this(state, count, locked, pin, null, null);
         }
     }
 }

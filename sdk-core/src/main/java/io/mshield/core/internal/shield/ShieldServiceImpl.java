@@ -6,6 +6,7 @@ import io.mshield.ShieldException;
 import io.mshield.certificate.RevocationReason;
 import io.mshield.core.internal.Context;
 import io.mshield.core.internal.Tx;
+import io.mshield.core.internal.pin.BiometricRegistration;
 import io.mshield.core.internal.pin.PinGuard;
 import io.mshield.crypto.CertificateSubject;
 import io.mshield.crypto.CollaborativeSm2;
@@ -22,6 +23,7 @@ import io.mshield.identity.PhoneNumber;
 import io.mshield.identity.ResidentIdNumber;
 import io.mshield.identity.ShieldNumber;
 import io.mshield.pin.AuthMethod;
+import io.mshield.pin.BiometricKey;
 import io.mshield.pin.Pin;
 import io.mshield.pin.PinChallenge;
 import io.mshield.pin.PinCheck;
@@ -104,7 +106,7 @@ public final class ShieldServiceImpl implements ShieldService {
         ShieldState s = pins.proveRound(PinGuard.Round.PIN_CHALLENGE, shield, shield.value(), proof, new PinGuard.RoundSteps() {
             @Override
             public void proven(Tx tx, ShieldState st) {
-                nonce[0] = pins.challengeNonce(tx, proof.pin().challengeId());
+                nonce[0] = pins.challengeNonce(tx, proof.challengeId());
             }
         });
         CollaborativeSm2 bank = PinGuard.collaborative(ctx);
@@ -196,6 +198,10 @@ public final class ShieldServiceImpl implements ShieldService {
         if (!Arrays.asList(before.deviceMethods.split(",")).contains(method.name())) {
             throw new ShieldException(ErrorCode.AUTH_METHOD_UNSUPPORTED, "the device does not support " + method + " (R3.2)");
         }
+        if (method.biometric()) {
+            ctx.transaction(tx -> BiometricRegistration.find(ctx, tx, shield.value(), method).orElseThrow(() -> new ShieldException(
+                    ErrorCode.BIOMETRIC_NOT_REGISTERED, "register the device key for " + method + " first (R2.3)")));
+        }
         requirePin(shield, proof, by);
         return ctx.transaction(tx -> {
             ShieldRepository.Loaded loaded = ctx.shields().require(tx.store(), shield);
@@ -204,6 +210,39 @@ public final class ShieldServiceImpl implements ShieldService {
             loaded.state().authMethod = method.name();
             ctx.shields().update(tx.store(), loaded);
             tx.audit(by, "shield.auth_method_changed", shield.value(), Map.of("from", old, "to", method.name()));
+            return Views.details(loaded.state());
+        });
+    }
+
+    @Override
+    public ShieldDetails registerBiometric(ShieldNumber shield, Actor by, BiometricKey key, PinProof pin) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(pin, "pin");
+        ShieldState before = holderOnly(shield, by, "register a biometric key");
+        PinGuard.requireUsable(before);
+        if (!Arrays.asList(before.deviceMethods.split(",")).contains(key.method().name())) {
+            throw new ShieldException(ErrorCode.AUTH_METHOD_UNSUPPORTED, "the device does not support " + key.method() + " (R2.3)");
+        }
+        // the key: on the allowlist, of the declared algorithm, and held by the phone (possession
+        // signature over a challenge of this shield), all checked before the PIN is counted
+        PublicKey publicKey = ctx.crypto().signatures().decodePublicKey(key.publicKey());
+        byte[] nonce = ctx.transaction(tx -> pins.peekChallenge(tx, shield.value(), key.challengeId()));
+        byte[] message = BiometricKey.registrationMessage(key.challengeId(), nonce, shield, key.method(), key.publicKey());
+        if (!ctx.crypto().signatures().verify(publicKey, key.algorithm().defaultScheme(), message, key.possession())) {
+            throw new ShieldException(ErrorCode.SIGNATURE_INVALID, "the " + key.method() + " key's possession signature does not verify");
+        }
+        requirePin(shield, pin, by);
+        return ctx.transaction(tx -> {
+            ShieldRepository.Loaded loaded = ctx.shields().require(tx.store(), shield);
+            PinGuard.requireUsable(loaded.state());
+            pins.consumeChallenge(tx, shield.value(), key.challengeId());
+            new BiometricRegistration(shield.value(), key.method(), key.algorithm(), Base64.getEncoder().encodeToString(key.publicKey()),
+                    ctx.now()).save(ctx, tx);
+            String old = loaded.state().authMethod;
+            loaded.state().authMethod = key.method().name();
+            ctx.shields().update(tx.store(), loaded);
+            tx.audit(by, "shield.biometric_registered", shield.value(), Map.of("method", key.method().name(),
+                    "algorithm", key.algorithm().name(), "keySha256", CoSignedRequests.sha256Hex(key.publicKey()), "from", old));
             return Views.details(loaded.state());
         });
     }
@@ -244,13 +283,15 @@ public final class ShieldServiceImpl implements ShieldService {
         checks.sendCode(s, operation);
     }
 
-    @Override
-    public ShieldDetails renew(ShieldNumber shield, Actor by, PinProof proof, OneTimeCode sms, byte[] csr) {
-        Objects.requireNonNull(csr, "csr");
-        Objects.requireNonNull(sms, "sms");
-        ShieldState s = holderOnly(shield, by, "renew the certificate");
-        PinGuard.requireUsable(s);
-        Instant now = ctx.now();
+    /** What a due renewal re-matched on the filing (R3.4). */
+    private record Due(EnterpriseFiling filing, FiledPerson filed, boolean filingChanged) {
+    }
+
+    /**
+     * Refuses an expired certificate, a renewal before its window without a filing change, and a
+     * holder no longer on the filing as they were; returns what the filing holds now.
+     */
+    private Due requireDue(ShieldState s, Instant now) {
         Instant notAfter = Instant.parse(s.notAfter);
         if (!now.isBefore(notAfter)) {
             throw new ShieldException(ErrorCode.CERTIFICATE_EXPIRED, "the certificate expired on " + notAfter
@@ -267,47 +308,145 @@ public final class ShieldServiceImpl implements ShieldService {
                 .filter(p -> p.type().name().equals(s.holderType))
                 .orElseThrow(() -> new ShieldException(ErrorCode.FILING_MISMATCH, "the holder is no longer on the enterprise's filing"
                         + " as " + s.holderType + " (R1.3, R3.4): revoke the shield"));
+        return new Due(filing, filed, filingChanged);
+    }
+
+    @Override
+    public ShieldDetails renew(ShieldNumber shield, Actor by, PinProof proof, OneTimeCode sms, byte[] csr) {
+        Objects.requireNonNull(csr, "csr");
+        Objects.requireNonNull(sms, "sms");
+        ShieldState s = holderOnly(shield, by, "renew the certificate");
+        PinGuard.requireUsable(s);
+        if (CustodyMode.valueOf(s.custody) == CustodyMode.COLLABORATIVE) {
+            throw new ShieldException(ErrorCode.ILLEGAL_STATE, "a COLLABORATIVE shield renews with a co-signed request:"
+                    + " coSignRenewalRequest, then renewCoSigned");
+        }
+        Instant now = ctx.now();
+        Due due = requireDue(s, now);
         checks.verifyCode(s, HolderOperation.RENEWAL, sms);
         requirePin(shield, proof, by);
-        s.holderName = filed.name().value();
-        s.holderPhone = filed.phone().value();
+        s.holderName = due.filed().name().value();
+        s.holderPhone = due.filed().phone().value();
         PublicKey key = renewalKey(s, csr);
+        return certifyRenewal(shield, by, s, key, due, now, tx -> { });
+    }
+
+    /** Issues the renewed certificate, and in one transaction revokes the old one as superseded and records the new one. */
+    private ShieldDetails certifyRenewal(ShieldNumber shield, Actor by, ShieldState s, PublicKey key, Due due, Instant now,
+                                         java.util.function.Consumer<Tx> alsoInTransaction) {
         X509Certificate cert = ctx.crypto().certificateAuthority().issue(new IssueRequest(key, KeyAlgorithm.valueOf(s.algorithm),
                 subject(s), now, ctx.renewalPolicy().notAfter(now), "renew-" + s.number + "-" + s.certSerial));
         return ctx.transaction(tx -> {
             ShieldRepository.Loaded loaded = ctx.shields().require(tx.store(), shield);
             PinGuard.requireUsable(loaded.state());
             checks.consume(tx, loaded.state(), HolderOperation.RENEWAL);
+            alsoInTransaction.accept(tx);
             String oldSerial = loaded.state().certSerial;
+            if (!oldSerial.equals(s.certSerial)) {
+                throw new ShieldException(ErrorCode.ILLEGAL_STATE, "the shield was renewed meanwhile");
+            }
             if (!cert.getSerialNumber().toString(16).equals(oldSerial)) {
                 ctx.crypto().certificateAuthority().revoke(new BigInteger(oldSerial, 16), RevocationReason.SUPERSEDED, now);
             }
             applyCertificate(loaded.state(), cert, key);
-            loaded.state().filingRevision = filing.revision();
-            loaded.state().holderName = filed.name().value();
-            loaded.state().holderPhone = filed.phone().value();
+            loaded.state().filingRevision = due.filing().revision();
+            loaded.state().holderName = due.filed().name().value();
+            loaded.state().holderPhone = due.filed().phone().value();
             ctx.shields().update(tx.store(), loaded);
             tx.audit(by, "shield.renewed", shield.value(), Map.of("oldSerial", oldSerial, "newSerial", loaded.state().certSerial,
-                    "filingChanged", Boolean.toString(filingChanged)));
+                    "filingChanged", Boolean.toString(due.filingChanged()), "custody", loaded.state().custody));
             return Views.details(loaded.state());
         });
     }
 
     private PublicKey renewalKey(ShieldState s, byte[] csr) {
         CustodyMode custody = CustodyMode.valueOf(s.custody);
-        PublicKey current = PinGuard.publicKey(ctx, s);
         if (custody == CustodyMode.HOSTED) {
             if (csr.length != 0) {
                 throw new ShieldException(ErrorCode.CSR_INVALID, "a HOSTED shield is renewed by the bank; send no CSR");
             }
-            return current;
+            return PinGuard.publicKey(ctx, s);
         }
-        PublicKey key = ctx.crypto().csrChecker().check(csr, new CsrChecker.Expectation(
+        return ctx.crypto().csrChecker().check(csr, new CsrChecker.Expectation(
                 Set.of(KeyAlgorithm.valueOf(s.algorithm)), s.holderName, MAX_CSR_BYTES)).publicKey();
-        if (custody == CustodyMode.COLLABORATIVE && !Arrays.equals(key.getEncoded(), current.getEncoded())) {
+    }
+
+    /** The collection of co-signed COLLABORATIVE renewal requests, one per shield. */
+    public static final String RENEWAL_REQUESTS = "renewal_requests";
+    /** The largest CertificationRequestInfo co-signed. */
+    public static final int MAX_REQUEST_INFO = 8 * 1024;
+
+    @Override
+    public CollaborativeSm2.CoSignature coSignRenewalRequest(ShieldNumber shield, Actor by, byte[] certificationRequestInfo,
+                                                            RoundProof proof, byte[] q1) {
+        Objects.requireNonNull(certificationRequestInfo, "certificationRequestInfo");
+        Objects.requireNonNull(proof, "proof");
+        Objects.requireNonNull(q1, "q1");
+        if (certificationRequestInfo.length == 0 || certificationRequestInfo.length > MAX_REQUEST_INFO) {
+            throw new ShieldException(ErrorCode.INPUT_TOO_LARGE, "the CertificationRequestInfo must be 1-" + MAX_REQUEST_INFO + " bytes");
+        }
+        ShieldState before = requireCollaborativeRenewal(shield, by);
+        String infoHash = CoSignedRequests.sha256Hex(certificationRequestInfo);
+        ShieldState s = pins.proveRound(PinGuard.Round.RENEWAL_REQUEST, shield, shield.value(), proof, new PinGuard.RoundSteps() {
+            @Override
+            public void before(Tx tx, ShieldState st) {
+                requireDue(st, ctx.now());
+            }
+
+            @Override
+            public void proven(Tx tx, ShieldState st) {
+                new RenewalRequest(st.number, infoHash, st.certSerial, ctx.now(), false).save(ctx, tx);
+            }
+        });
+        try {
+            CollaborativeSm2 bank = PinGuard.collaborative(ctx);
+            byte[] e = bank.digest(PinGuard.publicKey(ctx, s), certificationRequestInfo);
+            return bank.coSign(PinGuard.share(s), e, q1);
+        } catch (RuntimeException ex) {
+            ctx.transaction(tx -> {
+                RenewalRequest.find(ctx, tx, before.number).ifPresent(r -> r.used(ctx, tx));
+                return null;
+            });
+            throw ex;
+        }
+    }
+
+    @Override
+    public ShieldDetails renewCoSigned(ShieldNumber shield, Actor by, OneTimeCode sms, byte[] csr) {
+        Objects.requireNonNull(sms, "sms");
+        Objects.requireNonNull(csr, "csr");
+        ShieldState s = requireCollaborativeRenewal(shield, by);
+        Instant now = ctx.now();
+        Due due = requireDue(s, now);
+        RenewalRequest request = ctx.transaction(tx -> RenewalRequest.find(ctx, tx, s.number))
+                .filter(r -> !r.used() && r.certSerial().equals(s.certSerial))
+                .orElseThrow(() -> new ShieldException(ErrorCode.CSR_INVALID, "no renewal request of this certificate was co-signed"
+                        + " (coSignRenewalRequest first)"));
+        s.holderName = due.filed().name().value();
+        s.holderPhone = due.filed().phone().value();
+        // the proof of possession is the joint signature: it verifies with P only when both halves signed
+        PublicKey key = ctx.crypto().csrChecker().check(csr, new CsrChecker.Expectation(Set.of(KeyAlgorithm.SM2), s.holderName,
+                MAX_CSR_BYTES)).publicKey();
+        if (!CoSignedRequests.containsRequestInfo(csr, request.infoHash())) {
+            throw new ShieldException(ErrorCode.CSR_INVALID, "the CSR is not the request the bank co-signed");
+        }
+        if (!Arrays.equals(key.getEncoded(), PinGuard.publicKey(ctx, s).getEncoded())) {
             throw new ShieldException(ErrorCode.CSR_INVALID, "a COLLABORATIVE shield renews with its joint key; re-keying needs a new shield");
         }
-        return key;
+        checks.verifyCode(s, HolderOperation.RENEWAL, sms);
+        return certifyRenewal(shield, by, s, key, due, now, tx -> RenewalRequest.find(ctx, tx, s.number)
+                .filter(r -> !r.used() && r.infoHash().equals(request.infoHash()))
+                .orElseThrow(() -> new ShieldException(ErrorCode.CSR_INVALID, "the co-signed request was used or replaced meanwhile"))
+                .used(ctx, tx));
+    }
+
+    private ShieldState requireCollaborativeRenewal(ShieldNumber shield, Actor by) {
+        ShieldState s = holderOnly(shield, by, "renew the certificate");
+        if (CustodyMode.valueOf(s.custody) != CustodyMode.COLLABORATIVE) {
+            throw new ShieldException(ErrorCode.ILLEGAL_STATE, "only a COLLABORATIVE shield renews with a co-signed request; use renew");
+        }
+        PinGuard.requireUsable(s);
+        return s;
     }
 
     @Override
@@ -426,7 +565,8 @@ public final class ShieldServiceImpl implements ShieldService {
 
     /**
      * Refuses unless the PIN proof is accepted: PIN_INCORRECT with the attempts left, or
-     * PIN_LOCKED (R5.1, R5.2).
+     * PIN_LOCKED (R5.1, R5.2). A biometric proof is PIN_REQUIRED: the operations that call this
+     * change the shield itself.
      *
      * @param shield the shield
      * @param proof  the proof
@@ -434,10 +574,13 @@ public final class ShieldServiceImpl implements ShieldService {
      */
     public void requirePin(ShieldNumber shield, PinProof proof, Actor by) {
         Objects.requireNonNull(proof, "proof");
+        if (proof instanceof PinProof.BiometricSignature) {
+            throw new ShieldException(ErrorCode.PIN_REQUIRED, "changes to the shield need the PIN; a biometric confirms signatures only"
+                    + " (R2.3, seed 000)");
+        }
         PinCheck check = pins.check(shield, proof, by);
         if (check instanceof PinCheck.Rejected r) {
-            throw ShieldException.withAttemptsLeft(ErrorCode.PIN_INCORRECT, "wrong PIN, " + r.attemptsLeft() + " attempts left (R5.1)",
-                    r.attemptsLeft());
+            throw PinGuard.rejectedException(proof, r);
         }
         if (check instanceof PinCheck.Locked l) {
             throw PinGuard.lockedException(l);

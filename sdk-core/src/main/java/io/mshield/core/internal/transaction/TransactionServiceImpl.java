@@ -281,7 +281,7 @@ public final class TransactionServiceImpl implements TransactionService {
     }
 
     @Override
-    public SignatureReceipt complete(AuthorizationId authorization, byte[] signature, Optional<PinProof.EncryptedPin> pin) {
+    public SignatureReceipt complete(AuthorizationId authorization, byte[] signature, Optional<? extends PinProof> pin) {
         Objects.requireNonNull(authorization, "authorization");
         Objects.requireNonNull(signature, "signature");
         Objects.requireNonNull(pin, "pin");
@@ -292,8 +292,9 @@ public final class TransactionServiceImpl implements TransactionService {
             throw new ShieldException(ErrorCode.ILLEGAL_STATE, "a HOSTED shield is signed by the bank: use signHosted");
         }
         if (custody == CustodyMode.DEVICE) {
-            PinProof.EncryptedPin block = pin.orElseThrow(() -> new ShieldException(ErrorCode.INVALID_ARGUMENT, "a DEVICE signature comes with a PIN block"));
-            requirePin(s, block, l);
+            PinProof proof = pin.orElseThrow(() -> new ShieldException(ErrorCode.INVALID_ARGUMENT,
+                    "a DEVICE signature comes with a PIN block or a biometric signature"));
+            requirePin(s, proof, l);
         } else {
             if (pin.isPresent()) {
                 throw new ShieldException(ErrorCode.INVALID_ARGUMENT, "a COLLABORATIVE signature proves the PIN itself");
@@ -312,7 +313,7 @@ public final class TransactionServiceImpl implements TransactionService {
     }
 
     @Override
-    public SignatureReceipt signHosted(AuthorizationId authorization, PinProof.EncryptedPin pin) {
+    public SignatureReceipt signHosted(AuthorizationId authorization, PinProof pin) {
         Objects.requireNonNull(authorization, "authorization");
         Objects.requireNonNull(pin, "pin");
         Loaded l = ctx.transaction(tx -> open(tx, authorization));
@@ -327,10 +328,17 @@ public final class TransactionServiceImpl implements TransactionService {
         return accept(authorization, s, content, signature, scheme);
     }
 
-    private void requirePin(ShieldState s, PinProof.EncryptedPin block, Loaded l) {
-        PinCheck check = pins.check(ShieldNumber.of(s.number), block, Actor.holder(s.account));
+    /**
+     * DEVICE and HOSTED: the payment's confirmation — the PIN block, or the biometric signature of
+     * the key registered for the shield's biometric method (R2.3) — counted under the PIN policy.
+     */
+    private void requirePin(ShieldState s, PinProof proof, Loaded l) {
+        if (proof instanceof PinProof.JointSignature) {
+            throw new ShieldException(ErrorCode.INVALID_ARGUMENT, "a payment is confirmed by a PIN block or a biometric signature");
+        }
+        PinCheck check = pins.check(ShieldNumber.of(s.number), proof, Actor.holder(s.account));
         if (check instanceof PinCheck.Rejected r) {
-            throw ShieldException.withAttemptsLeft(ErrorCode.PIN_INCORRECT, "wrong PIN, " + r.attemptsLeft() + " attempts left (R5.1)", r.attemptsLeft());
+            throw PinGuard.rejectedException(proof, r);
         }
         if (check instanceof PinCheck.Locked locked) {
             ctx.transaction(tx -> {
