@@ -414,6 +414,7 @@ final class BankDemo {
         Transaction other = new Transaction("other-1", Scenario.OTHER, Money.cny("5000000.00"), PAYER, Optional.of(PAYEE), List.of(), "mobile",
                 "其他业务 5,000,000.00 元");
         out.println("  5,000,000.00 CNY in the uncapped scenario 'other': " + signDevice(zhang, other).record().outcome());
+        fingerprint(zhang);
         Authorization.Allowed a = (Authorization.Allowed) sdk.transactions().authorize(zhang.number(), transfer("100.00", PAYEE), Authenticator.SHIELD);
         Authorization.Allowed b = (Authorization.Allowed) sdk.transactions().authorize(zhang.number(),
                 transfer("100.00", new Party("上海供应商有限公司", "6222000000009999", "工商银行")), Authenticator.SHIELD);
@@ -433,6 +434,42 @@ final class BankDemo {
             out.println("  wrote " + String.join(", ", CryptoArtifacts.writeTimeStamp(dir, "p256", evidence.cms(),
                     crypto.timeStamping().orElseThrow().chain(KeyAlgorithm.Family.EC))) + " (its RFC 3161 time-stamp token)");
         });
+    }
+
+    /**
+     * Seed 000: "数字证书+指纹". The phone's secure module makes a P-256 key that it releases only after
+     * its own fingerprint check; the app registers its public key with the PIN, and from then on the
+     * fingerprint alone confirms a payment: the key's signature over a PIN challenge replaces the PIN block.
+     */
+    private void fingerprint(ShieldDetails zhang) {
+        ShieldNumber number = zhang.number();
+        Actor holder = Actor.holder(account("iphone-zhang"));
+        KeyPair finger = phone.generate(KeyAlgorithm.EC_P256);
+        PinChallenge ch = sdk.shields().pinChallenge(number);
+        byte[] spki = finger.getPublic().getEncoded();
+        byte[] possession = phone.sign(finger, KeyAlgorithm.EC_P256.defaultScheme(),
+                io.mshield.pin.BiometricKey.registrationMessage(ch, number, AuthMethod.FINGERPRINT, spki));
+        ShieldDetails d = sdk.shields().registerBiometric(number, holder, new io.mshield.pin.BiometricKey(AuthMethod.FINGERPRINT,
+                KeyAlgorithm.EC_P256, spki, ch.id(), possession), pin(number, "135790"));
+        out.println("  " + n(who.zhang()) + " registers the fingerprint key of the phone's secure module with the PIN: method now " + d.authMethod());
+        Authorization.Allowed a = (Authorization.Allowed) sdk.transactions().authorize(number, transfer("8800.00", PAYEE), Authenticator.SHIELD);
+        byte[] sig = phone.sign(phoneKeys.get(number.value()), zhang.algorithm().defaultScheme(), a.signedContent());
+        SignatureReceipt r = sdk.transactions().complete(a.id(), sig, Optional.of(touch(number, finger)));
+        out.println("  8,800.00 CNY transfer confirmed by fingerprint alone, no PIN typed (seed 000): " + r.record().outcome());
+        Authorization.Allowed forged = (Authorization.Allowed) sdk.transactions().authorize(number, transfer("8800.01", PAYEE), Authenticator.SHIELD);
+        byte[] sig2 = phone.sign(phoneKeys.get(number.value()), zhang.algorithm().defaultScheme(), forged.signedContent());
+        refused("a fingerprint confirmation made with a key the bank never registered", () -> sdk.transactions().complete(forged.id(), sig2,
+                Optional.of(touch(number, phone.generate(KeyAlgorithm.EC_P256)))));
+        refused("changing the PIN with the fingerprint (seed 000: the PIN change is for the PIN method)", () -> sdk.shields().changePin(number,
+                holder, touch(number, finger), Optional.of(pin(number, "246813"))));
+        sdk.transactions().cancel(forged.id());
+    }
+
+    /** The secure module, after the fingerprint matched, signs a fresh challenge of the shield. */
+    private PinProof.BiometricSignature touch(ShieldNumber number, KeyPair key) {
+        PinChallenge ch = sdk.shields().pinChallenge(number);
+        return new PinProof.BiometricSignature(ch.id(), AuthMethod.FINGERPRINT, phone.sign(key, KeyAlgorithm.EC_P256.defaultScheme(),
+                PinProof.BiometricSignature.message(ch, number, AuthMethod.FINGERPRINT)));
     }
 
     private SignatureReceipt signDevice(ShieldDetails d, Transaction t) {

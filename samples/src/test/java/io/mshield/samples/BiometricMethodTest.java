@@ -171,12 +171,7 @@ class BiometricMethodTest {
     }
 
     private List<AuditEntry> audit() {
-        List<AuditEntry> all = new ArrayList<>();
-        for (List<AuditEntry> page = sdk.audit().read(1, 1000); !page.isEmpty();
-             page = sdk.audit().read(page.get(page.size() - 1).sequence() + 1, 1000)) {
-            all.addAll(page);
-        }
-        return all;
+        return AuditTrail.all(sdk);
     }
 
     private static void refused(ErrorCode code, ThrowableAssert.ThrowingCallable call) {
@@ -184,8 +179,12 @@ class BiometricMethodTest {
     }
 
     private static void rejected(int left, ThrowableAssert.ThrowingCallable call) {
+        refusedWithAttemptsLeft(ErrorCode.BIOMETRIC_REJECTED, left, call);
+    }
+
+    private static void refusedWithAttemptsLeft(ErrorCode code, int left, ThrowableAssert.ThrowingCallable call) {
         assertThatThrownBy(call).isInstanceOfSatisfying(ShieldException.class, e -> {
-            assertThat(e.code()).isEqualTo(ErrorCode.BIOMETRIC_REJECTED);
+            assertThat(e.code()).isEqualTo(code);
             assertThat(e.attemptsLeft()).hasValue(left);
         });
     }
@@ -262,11 +261,7 @@ class BiometricMethodTest {
         CollaborativeSm2.CoSignature c2 = sdk.transactions().coSign(b.id(), new RoundProof(touch(shield, finger, KeyAlgorithm.EC_P256),
                 ++f.counter), round2.q1());
         byte[] bad = f.phone.finish(f.share("864209"), round2, c2.r(), c2.s2(), c2.s3());
-        assertThatThrownBy(() -> sdk.transactions().complete(b.id(), bad, Optional.empty()))
-                .isInstanceOfSatisfying(ShieldException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.SIGNATURE_INVALID);
-                    assertThat(e.attemptsLeft()).hasValue(5);
-                });
+        refusedWithAttemptsLeft(ErrorCode.SIGNATURE_INVALID, 5, () -> sdk.transactions().complete(b.id(), bad, Optional.empty()));
 
         // a forged fingerprint in the round: refused and counted BEFORE anything is computed from d2
         Authorization.Allowed x = f.authorize("300.00");
@@ -448,7 +443,7 @@ class BiometricMethodTest {
         refused(ErrorCode.ALGORITHM_NOT_SUPPORTED, () -> new BiometricKey(AuthMethod.FINGERPRINT, KeyAlgorithm.RSA_2048, spki, ch2.id(), possession));
         refused(ErrorCode.INVALID_ARGUMENT, () -> new BiometricKey(AuthMethod.PIN, KeyAlgorithm.EC_P256, spki, ch2.id(), possession));
         // a wrong PIN: counted, nothing registered
-        rejectedPin(5, () -> sdk.shields().registerBiometric(o.number(), o.holder(),
+        refusedWithAttemptsLeft(ErrorCode.PIN_INCORRECT, 5, () -> sdk.shields().registerBiometric(o.number(), o.holder(),
                 new BiometricKey(AuthMethod.FINGERPRINT, KeyAlgorithm.EC_P256, spki, ch2.id(), possession), pin(o.number(), "864209")));
         assertThat(sdk.shields().details(o.number()).authMethod()).isEqualTo(AuthMethod.PIN);
         refused(ErrorCode.BIOMETRIC_NOT_REGISTERED, () -> sdk.shields().changeAuthMethod(o.number(), o.holder(), AuthMethod.FINGERPRINT,
@@ -460,13 +455,6 @@ class BiometricMethodTest {
         // only the holder registers
         refused(ErrorCode.FORBIDDEN, () -> register(o.number(), Actor.holder("acct-someone-else"), AuthMethod.FINGERPRINT, finger,
                 KeyAlgorithm.EC_P256, pin(o.number(), PIN)));
-    }
-
-    private static void rejectedPin(int left, ThrowableAssert.ThrowingCallable call) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(ShieldException.class, e -> {
-            assertThat(e.code()).isEqualTo(ErrorCode.PIN_INCORRECT);
-            assertThat(e.attemptsLeft()).hasValue(left);
-        });
     }
 
     @Test

@@ -36,7 +36,6 @@ import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import static io.mshield.samples.CollaborativeFixture.PIN;
@@ -67,12 +66,7 @@ class CollaborativeRenewalTest {
     }
 
     private List<AuditEntry> audit() {
-        List<AuditEntry> all = new ArrayList<>();
-        for (List<AuditEntry> page = sdk.audit().read(1, 1000); !page.isEmpty();
-             page = sdk.audit().read(page.get(page.size() - 1).sequence() + 1, 1000)) {
-            all.addAll(page);
-        }
-        return all;
+        return AuditTrail.all(sdk);
     }
 
     /** The phone's half of the renewal request: the bank's round over the request, then the joint signature. */

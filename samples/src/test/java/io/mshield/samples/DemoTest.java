@@ -31,6 +31,10 @@ class DemoTest {
                 "freezing 李四's shield: FORBIDDEN", "renewal with the PIN and an SMS code");
         assertThat(transcript).as("seals").contains("registers the 公章 with its PIN as a PIN block",
                 "a USB key whose certificate the CA revoked: CERTIFICATE_REVOKED", "bound to USB key", "moved with confirmation");
+        assertThat(transcript).as("WHO-ACTS biometric").contains("registers the fingerprint key of the phone's secure module with the PIN: method now FINGERPRINT",
+                "transfer confirmed by fingerprint alone, no PIN typed (seed 000): ACCEPTED",
+                "a key the bank never registered: BIOMETRIC_REJECTED (5 attempts left)", "(seed 000: the PIN change is for the PIN method): PIN_REQUIRED")
+                .doesNotContain("246813");
         for (String alg : new String[]{"sm2", "p256", "ed25519", "rsa2048"}) {
             for (String f : new String[]{"-root.pem", "-issuing.pem", "-leaf.pem", "-revoked.pem", "-crl.pem", "-data.bin", "-data.p7s"}) {
                 assertThat(tmp.resolve("out").resolve(alg + f)).isNotEmptyFile();

@@ -56,8 +56,43 @@ class MaintenanceTest {
         refused(ErrorCode.AUTH_METHOD_UNSUPPORTED, () -> w.sdk.shields().changeAuthMethod(d.number(), holder, AuthMethod.FACE, w.pin(d.number(), PIN)));
         refused(ErrorCode.PIN_INCORRECT, () -> w.sdk.shields().changeAuthMethod(d.number(), holder, AuthMethod.FINGERPRINT, w.pin(d.number(), "246801")));
         refused(ErrorCode.FORBIDDEN, () -> w.sdk.shields().changeAuthMethod(d.number(), Actor.holder("intruder"), AuthMethod.FINGERPRINT, w.pin(d.number(), PIN)));
+        // a biometric method is a device key registered for it, not a label (R2.3)
+        refused(ErrorCode.BIOMETRIC_NOT_REGISTERED, () -> w.sdk.shields().changeAuthMethod(d.number(), holder, AuthMethod.FINGERPRINT,
+                w.pin(d.number(), PIN)));
+        assertThat(w.sdk.shields().details(d.number()).authMethod()).isEqualTo(AuthMethod.PIN);
+        java.security.KeyPair finger = p256();
+        io.mshield.pin.PinChallenge ch = w.sdk.shields().pinChallenge(d.number());
+        byte[] spki = finger.getPublic().getEncoded();
+        byte[] possession = sign(finger, io.mshield.pin.BiometricKey.registrationMessage(ch, d.number(), AuthMethod.FINGERPRINT, spki));
+        assertThat(w.sdk.shields().registerBiometric(d.number(), holder, new io.mshield.pin.BiometricKey(AuthMethod.FINGERPRINT,
+                io.mshield.crypto.KeyAlgorithm.EC_P256, spki, ch.id(), possession), w.pin(d.number(), PIN)).authMethod())
+                .isEqualTo(AuthMethod.FINGERPRINT);
+        assertThat(w.sdk.shields().changeAuthMethod(d.number(), holder, AuthMethod.PIN, w.pin(d.number(), PIN)).authMethod())
+                .isEqualTo(AuthMethod.PIN);
         assertThat(w.sdk.shields().changeAuthMethod(d.number(), holder, AuthMethod.FINGERPRINT, w.pin(d.number(), PIN)).authMethod())
                 .isEqualTo(AuthMethod.FINGERPRINT);
+    }
+
+    /** A P-256 key as a phone's secure module makes it for the fingerprint. */
+    private static java.security.KeyPair p256() {
+        try {
+            java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+            g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+            return g.generateKeyPair();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] sign(java.security.KeyPair keys, byte[] data) {
+        try {
+            java.security.Signature sig = java.security.Signature.getInstance("SHA256withECDSA");
+            sig.initSign(keys.getPrivate());
+            sig.update(data);
+            return sig.sign();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -552,9 +552,7 @@ public final class EnrollmentServiceImpl implements EnrollmentService {
             }
         });
         try {
-            CollaborativeSm2 bank = PinGuard.collaborative(ctx);
-            byte[] e = bank.digest(PinGuard.publicKey(ctx, s), certificationRequestInfo);
-            return bank.coSign(PinGuard.share(s), e, q1);
+            return PinGuard.coSign(ctx, s, certificationRequestInfo, q1);
         } catch (RuntimeException ex) {
             ctx.transaction(tx -> {
                 Loaded l = load(tx, id.value());

@@ -694,6 +694,21 @@ public final class PinGuard {
     }
 
     /**
+     * The bank's half of a joint signature over a message it holds: e = SM3(Z‖M) computed here from
+     * the shield's joint key and the message, never taken from the phone, then (r, s2, s3).
+     *
+     * @param ctx     the context
+     * @param s       the COLLABORATIVE shield
+     * @param message the bytes being signed
+     * @param q1      the phone's Q1
+     * @return the bank's half
+     */
+    public static CollaborativeSm2.CoSignature coSign(Context ctx, ShieldState s, byte[] message, byte[] q1) {
+        CollaborativeSm2 bank = collaborative(ctx);
+        return bank.coSign(share(s), bank.digest(publicKey(ctx, s), message), q1);
+    }
+
+    /**
      * The bank's half of two-party SM2.
      *
      * @param ctx the context

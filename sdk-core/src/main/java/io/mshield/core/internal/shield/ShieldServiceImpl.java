@@ -198,14 +198,13 @@ public final class ShieldServiceImpl implements ShieldService {
         if (!Arrays.asList(before.deviceMethods.split(",")).contains(method.name())) {
             throw new ShieldException(ErrorCode.AUTH_METHOD_UNSUPPORTED, "the device does not support " + method + " (R3.2)");
         }
-        if (method.biometric()) {
-            ctx.transaction(tx -> BiometricRegistration.find(ctx, tx, shield.value(), method).orElseThrow(() -> new ShieldException(
-                    ErrorCode.BIOMETRIC_NOT_REGISTERED, "register the device key for " + method + " first (R2.3)")));
-        }
         requirePin(shield, proof, by);
         return ctx.transaction(tx -> {
             ShieldRepository.Loaded loaded = ctx.shields().require(tx.store(), shield);
             PinGuard.requireUsable(loaded.state());
+            if (method.biometric() && BiometricRegistration.find(ctx, tx, shield.value(), method).isEmpty()) {
+                throw new ShieldException(ErrorCode.BIOMETRIC_NOT_REGISTERED, "register the device key for " + method + " first (R2.3)");
+            }
             String old = loaded.state().authMethod;
             loaded.state().authMethod = method.name();
             ctx.shields().update(tx.store(), loaded);
@@ -399,9 +398,7 @@ public final class ShieldServiceImpl implements ShieldService {
             }
         });
         try {
-            CollaborativeSm2 bank = PinGuard.collaborative(ctx);
-            byte[] e = bank.digest(PinGuard.publicKey(ctx, s), certificationRequestInfo);
-            return bank.coSign(PinGuard.share(s), e, q1);
+            return PinGuard.coSign(ctx, s, certificationRequestInfo, q1);
         } catch (RuntimeException ex) {
             ctx.transaction(tx -> {
                 RenewalRequest.find(ctx, tx, before.number).ifPresent(r -> r.used(ctx, tx));
