@@ -51,13 +51,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * not the co-signed request is refused, and nothing changes.
  */
 class CollaborativeRenewalTest {
-    private static final BouncyCastleCrypto CRYPTO = BouncyCastleCrypto.create();
     private static final String NEW_NAME = "张三丰";
 
+    /** One clock for the SDK, the CA and the time-stamping authority; the test moves it, never sleeps. */
+    private final DemoClock clock = new DemoClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    private final BouncyCastleCrypto crypto = BouncyCastleCrypto.builder().clock(clock).build();
     private final DemoBank bank = new DemoBank(new PrintStream(OutputStream.nullOutputStream()));
-    private final MobileShield sdk = MobileShields.builder().persistence(new InMemoryPersistence()).crypto(CRYPTO)
+    private final MobileShield sdk = MobileShields.builder().persistence(new InMemoryPersistence()).crypto(crypto)
             .smsSender(bank).faceVerifier(bank).identityRegistry(bank).hardwareKeys(bank)
-            .pinPolicy(PinPolicy.seed002()).coolingOff(CoolingOffPolicy.none()).build();
+            .pinPolicy(PinPolicy.seed002()).coolingOff(CoolingOffPolicy.none()).clock(clock).build();
     private final CollaborativeFixture f = new CollaborativeFixture(sdk, bank, 1000);
     private final Actor holder = Actor.holder("acct-phone-c");
 
@@ -97,6 +99,7 @@ class CollaborativeRenewalTest {
         // not due: 5 years left and no filing change — refused before any PIN is counted
         refused(ErrorCode.RENEWAL_NOT_DUE, () -> coSign("张三"));
 
+        clock.advance(java.time.Duration.ofMinutes(10));
         bank.rename(DemoBank.ZHANG, NEW_NAME);
         sdk.shields().sendSmsCode(f.shield.number(), holder, HolderOperation.RENEWAL);
         CoSigned c = coSign(NEW_NAME);
@@ -106,7 +109,7 @@ class CollaborativeRenewalTest {
         assertThat(renewed.status()).isEqualTo(ShieldStatus.ACTIVE);
         assertThat(renewed.certificate().orElseThrow().serialHex()).isNotEqualTo(oldSerial);
         assertThat(renewed.certificate().get().subject()).contains(NEW_NAME);
-        assertThat(CRYPTO.certificateAuthority().status(new BigInteger(oldSerial, 16), Instant.now()).reason())
+        assertThat(crypto.certificateAuthority().status(new BigInteger(oldSerial, 16), clock.instant()).reason())
                 .contains(RevocationReason.SUPERSEDED);
         assertThat(audit()).anySatisfy(e -> {
             assertThat(e.action()).isEqualTo("shield.renewed");
@@ -114,6 +117,7 @@ class CollaborativeRenewalTest {
         });
         assertThat(audit()).anySatisfy(e -> assertThat(e.action()).isEqualTo("cosign.renewal_request"));
         // the same joint key signs under the new certificate, and the evidence signed before stays valid
+        clock.advance(java.time.Duration.ofMinutes(10));
         SignatureReceipt after = f.pay("200.00", PIN);
         assertThat(sdk.signatures().verifyEvidence(sdk.signatures().evidence(after.record().id()).orElseThrow()).valid()).isTrue();
         assertThat(after.record().certificateSerial()).isEqualTo(renewed.certificate().get().serialHex());
