@@ -129,6 +129,15 @@ public enum ErrorCode {
     CLONE_SUSPECTED(Category.TRANSACTION),
     /** A co-sign counter is not positive, or runs further ahead of the last one than the bank allows. */
     COSIGN_COUNTER_INVALID(Category.TRANSACTION),
+    // issue 18 (WHO-ACTS), linked apps, hardware key, login QR, identity challenges
+    /** The holder chose the hardware key but has no active one for the enterprise (R6.3). */
+    NO_ACTIVE_HARDWARE_KEY(Category.TRANSACTION),
+    /** The payment's channel belongs to a linked app the credential is not enabled in, or was disabled in (R9.3). */
+    LINKED_APP_DISABLED(Category.TRANSACTION),
+    /** The person asked for more identity challenges today than the policy allows (R9.4). */
+    IDENTITY_CHALLENGE_LIMIT(Category.ENROLLMENT),
+    /** The poll secret does not match the one handed to the page that created the QR challenge (R7.2). */
+    QR_POLL_SECRET_INVALID(Category.PERMISSION),
 
     // ---- crypto (R10) ----
     /** A signature did not verify. */

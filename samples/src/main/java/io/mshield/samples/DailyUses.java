@@ -1,5 +1,14 @@
 package io.mshield.samples;
 
+import io.mshield.enrollment.OneTimeCode;
+import io.mshield.limit.Money;
+import io.mshield.limit.Scenario;
+import io.mshield.qr.QrSession;
+import io.mshield.transaction.Authenticator;
+import io.mshield.transaction.Authorization;
+import io.mshield.transaction.Party;
+import io.mshield.transaction.Transaction;
+import java.util.List;
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
 import com.google.zxing.WriterException;
@@ -100,7 +109,8 @@ final class DailyUses {
     private void qr(ShieldDetails zhang, KeyPair keys) {
         out.println();
         out.println("6a. Scan-to-login and scan-to-sign (R7.2, R7.3)");
-        QrChallenge login = sdk.qr().createLogin("https://ebank.demo.example PC 10.8.0.12");
+        QrSession page = sdk.qr().createLogin("https://ebank.demo.example PC 10.8.0.12");
+        QrChallenge login = page.challenge();
         out.println("  the PC page shows a QR code of " + login.payload().length() + " characters, signed by the bank, valid to "
                 + login.expiresAt());
         outDir.ifPresent(dir -> {
@@ -113,12 +123,15 @@ final class DailyUses {
         sdk.transactions().complete(scan.authorization().id(),
                 phone.sign(keys, zhang.algorithm().defaultScheme(), scan.authorization().signedContent()), Optional.of(pin(zhang.number())));
         out.println("  approved with the PIN and the shield's signature: " + sdk.qr().approve(zhang.number(), login.id()).state());
-        out.println("  the PC session polls and logs in: " + sdk.qr().consume(login.id()).state());
-        refused("the same QR approval replayed", () -> sdk.qr().consume(login.id()));
+        QrSession relay = sdk.qr().createLogin("https://evil.demo.example relaying the QR code");
+        refused("a page that only saw (or relayed) the QR code takes the login", () -> sdk.qr().consume(login.id(), relay.pollSecret()));
+        out.println("  the PC page that created it polls with its poll secret and logs in: "
+                + sdk.qr().consume(login.id(), page.pollSecret()).state());
+        refused("the same QR approval replayed", () -> sdk.qr().consume(login.id(), page.pollSecret()));
 
         QrChallenge signing = sdk.qr().createSigning("https://customs.demo.example",
                 new BusinessData("报关系统", "decl-2026-1122", "报关单 2026-1122 申报确认 货值 120,000.00 元",
-                        "<declaration id=\"2026-1122\" value=\"120000.00\"/>".getBytes(StandardCharsets.UTF_8)));
+                        "<declaration id=\"2026-1122\" value=\"120000.00\"/>".getBytes(StandardCharsets.UTF_8))).challenge();
         QrScan s = sdk.qr().scan(zhang.number(), signing.payload());
         sdk.transactions().complete(s.authorization().id(),
                 phone.sign(keys, zhang.algorithm().defaultScheme(), s.authorization().signedContent()), Optional.of(pin(zhang.number())));
@@ -223,8 +236,18 @@ final class DailyUses {
         var synced = sdk.linkedApps().sync(zhang.number(), "mobile-banking", "invest", device, pin(zhang.number()));
         out.println("  enabled in mobile-banking and synced to invest: " + synced.apps().size() + " apps; mobile-banking usable for"
                 + " high-risk transactions from " + synced.app("mobile-banking").orElseThrow().effectiveAt());
-        var off = sdk.linkedApps().disable(zhang.number(), "invest");
-        out.println("  disabled in invest: enabled in " + off.apps().size() + " apps now (both apps, biometrics included)");
+        clock.advance(Duration.ofMinutes(2));   // past the SMS resend cool-down
+        sdk.linkedApps().sendSmsCode(zhang.number());
+        OneTimeCode sent = bank.lastCode(who.zhang());
+        refused("disabling with a wrong SMS code", () -> sdk.linkedApps().disable(zhang.number(), "invest",
+                OneTimeCode.of(new String(sent.digits()).equals("000000") ? "111111" : "000000")));
+        var off = sdk.linkedApps().disable(zhang.number(), "invest", sent);
+        out.println("  disabled in invest with an SMS code: enabled in " + off.apps().size() + " apps now (both apps, biometrics included)");
+        Transaction viaBanking = new Transaction("linked-after-disable", Scenario.OTHER, Money.cny("10.00"),
+                new Party("厦门测试有限公司", "6222000000000001", "厦门银行"), Optional.of(new Party("上海供应商有限公司", "6222000000000002", "工商银行")),
+                List.of(), "mobile_banking", "付款 10.00 元");
+        out.println("  a payment through the mobile-banking channel now: "
+                + ((Authorization.Denied) sdk.transactions().authorize(zhang.number(), viaBanking, Authenticator.SHIELD)).code());
     }
 
     private void refused(String what, Runnable action) {

@@ -48,9 +48,11 @@ class DemoTest {
                 "evidence-sm2.tst", "tsa-sm2-chain.pem"}) {
             assertThat(tmp.resolve("out").resolve(f)).as(f).isNotEmptyFile();
         }
-        assertThat(transcript).contains("the PC session polls and logs in: CONSUMED", "same QR approval replayed: CHALLENGE_INVALID",
+        assertThat(transcript).contains("only saw (or relayed) the QR code takes the login: QR_POLL_SECRET_INVALID",
+                "the PC page that created it polls with its poll secret and logs in: CONSUMED", "same QR approval replayed: CHALLENGE_INVALID",
                 "scan-to-sign of", "forged signature: QR_PAYLOAD_INVALID", "公章 bound to USB key", "without confirmation: SEAL_BINDING_CONFLICT",
-                "moved with confirmation", "unbound (UNBIND): bound now false", "synced to invest: 2 apps", "disabled in invest: enabled in 0 apps");
+                "moved with confirmation", "unbound (UNBIND): bound now false", "synced to invest: 2 apps", "disabling with a wrong SMS code: OTP_INCORRECT",
+                "disabled in invest with an SMS code: enabled in 0 apps", "through the mobile-banking channel now: LINKED_APP_DISABLED");
         assertThat(transcript).doesNotContain("582014");
         assertQrDecodes(tmp.resolve("out"));
     }

@@ -15,10 +15,12 @@ public interface LinkedAppService {
 
     /**
      * Asks for digits of the holder's ID number at random positions (R9.4); answered within
-     * {@link #enable}.
+     * {@link #enable}. Limited per person per day by the {@link IdentityChallengePolicy}.
      *
      * @param shield the shield
      * @return the challenge
+     * @throws io.mshield.ShieldException {@link io.mshield.ErrorCode#IDENTITY_CHALLENGE_LIMIT} once the
+     *         holder's challenges for today are used up (nothing is issued), or a status code
      */
     IdentityChallenge identityChallenge(ShieldNumber shield);
 
@@ -92,13 +94,21 @@ public interface LinkedAppService {
     LinkedCredential biometricLogin(ShieldNumber shield, String app, byte[] signature);
 
     /**
-     * Disables the credential in an app, and so in every app on the device, biometrics included (R9.3).
+     * Disables the credential in an app, and so in every app on the device, biometrics included
+     * (R9.3). Only the holder disables, proven with an SMS code sent by {@link #sendSmsCode} to the
+     * holder's phone (seed 004: the holder, logged in with SMS-OTP, taps "停用"; the code stands for
+     * that login and works when the code is forgotten). Effective at once on every node: from then
+     * on no payment through a channel of those apps is authorized or signed
+     * ({@link io.mshield.ErrorCode#LINKED_APP_DISABLED}).
      *
      * @param shield the shield
      * @param app    the app the holder disables it in
+     * @param sms    the SMS code
      * @return the credential, enabled nowhere
+     * @throws io.mshield.ShieldException {@code OTP_INCORRECT}, {@code OTP_EXPIRED}, or
+     *         {@code ILLEGAL_STATE} when it is not enabled in that app; nothing changes
      */
-    LinkedCredential disable(ShieldNumber shield, String app);
+    LinkedCredential disable(ShieldNumber shield, String app, OneTimeCode sms);
 
     /**
      * The credential's apps.

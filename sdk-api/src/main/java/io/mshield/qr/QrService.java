@@ -12,7 +12,10 @@ import io.mshield.transaction.BusinessData;
  * authorization over the challenge; the app shows the origin and text, the holder enters the PIN
  * and the app completes the authorization through {@code TransactionService} (DEVICE, HOSTED or
  * COLLABORATIVE); then {@link #approve} marks the challenge approved. The PC page polls
- * {@link #status} and takes the result once with {@link #consume}.
+ * {@link #poll} and takes the result once with {@link #consume}, both with the {@link PollSecret}
+ * handed only to it when the challenge was created: someone who merely sees or relays the QR code
+ * cannot take the login ({@code QR_POLL_SECRET_INVALID}, the challenge unchanged), and the page
+ * that created it keeps working.
  *
  * <p>Refused, with {@code CHALLENGE_INVALID} and nothing changed: a second approval, an approval
  * after expiry, an approval by another shield or without a completed signature over this
@@ -26,18 +29,18 @@ public interface QrService {
      * Creates a login challenge for a PC session.
      *
      * @param origin where the request comes from, shown to the holder (e.g. the site and the PC's address)
-     * @return the challenge, CREATED
+     * @return the challenge, CREATED, and the poll secret for the creating page alone
      */
-    QrChallenge createLogin(String origin);
+    QrSession createLogin(String origin);
 
     /**
      * Creates a signing challenge for content shown on the PC.
      *
      * @param origin  where the request comes from
      * @param content the business content to sign; its summary is the display text
-     * @return the challenge, CREATED
+     * @return the challenge, CREATED, and the poll secret for the creating page alone
      */
-    QrChallenge createSigning(String origin, BusinessData content);
+    QrSession createSigning(String origin, BusinessData content);
 
     /**
      * Checks a scanned payload's form and the bank's signature, without changing anything; for
@@ -78,7 +81,8 @@ public interface QrService {
     QrChallenge reject(ShieldNumber shield, String challengeId);
 
     /**
-     * The challenge's current state, for the PC page's polling; an expired challenge reads EXPIRED.
+     * The challenge's current state, for the app and for the bank's own checks (the PC page polls with
+     * {@link #poll}); an expired challenge reads EXPIRED.
      *
      * @param challengeId the challenge
      * @return the challenge
@@ -86,13 +90,28 @@ public interface QrService {
     QrChallenge status(String challengeId);
 
     /**
-     * Takes an approved challenge's result, once: the PC session is logged in or the signature is
-     * taken.
+     * The challenge's current state for the page that created it: checks the poll secret first.
      *
      * @param challengeId the challenge
-     * @return the challenge, CONSUMED, with the shield and the signature id
+     * @param pollSecret  the secret handed out at creation
+     * @return the challenge
+     * @throws io.mshield.ShieldException {@code QR_POLL_SECRET_INVALID} for another secret,
+     *         {@code CHALLENGE_INVALID} for an unknown challenge
      */
-    QrChallenge consume(String challengeId);
+    QrChallenge poll(String challengeId, PollSecret pollSecret);
+
+    /**
+     * Takes an approved challenge's result, once: the PC session is logged in or the signature is
+     * taken. Only with the poll secret handed to the creating page (compared in constant time); a
+     * wrong secret changes nothing, so the creating page can still take it.
+     *
+     * @param challengeId the challenge
+     * @param pollSecret  the secret handed out at creation
+     * @return the challenge, CONSUMED, with the shield and the signature id
+     * @throws io.mshield.ShieldException {@code QR_POLL_SECRET_INVALID} for another secret,
+     *         {@code CHALLENGE_INVALID} when not approved, expired or already consumed
+     */
+    QrChallenge consume(String challengeId, PollSecret pollSecret);
 
     /**
      * The bank's QR signing key, for apps that check payloads themselves.

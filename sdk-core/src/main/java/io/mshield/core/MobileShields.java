@@ -24,6 +24,7 @@ import io.mshield.identity.IdentityRegistry;
 import io.mshield.limit.CoolingOffPolicy;
 import io.mshield.limit.CumulativeLimits;
 import io.mshield.limit.ScenarioLimits;
+import io.mshield.linked.IdentityChallengePolicy;
 import io.mshield.linked.LinkedAppPolicy;
 import io.mshield.seal.SealMediaTrust;
 import io.mshield.seal.SealPolicy;
@@ -94,6 +95,7 @@ public final class MobileShields {
         private LinkedAppPolicy linkedAppPolicy = LinkedAppPolicy.seed004();
         private SealPolicy sealPolicy = SealPolicy.defaults();
         private SealMediaTrust sealMediaTrust = SealMediaTrust.none();
+        private IdentityChallengePolicy identityChallengePolicy = IdentityChallengePolicy.defaults();
         private Clock clock = Clock.systemUTC();
         private SecureRandom random;
 
@@ -266,6 +268,18 @@ public final class MobileShields {
         }
 
         /**
+         * How identity challenges are asked and how many a person gets a day (default
+         * {@link IdentityChallengePolicy#defaults()}, seed 004).
+         *
+         * @param policy the policy
+         * @return this
+         */
+        public Builder identityChallengePolicy(IdentityChallengePolicy policy) {
+            this.identityChallengePolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
          * The seal PIN's lockout (default {@link SealPolicy#seed003()}: 5 wrong PINs in a row
          * lock the seal until the CA resets its PIN).
          *
@@ -383,7 +397,7 @@ public final class MobileShields {
             Context ctx = new Context(persistence, crypto, sms, face, registry, hardwareKeys, Optional.ofNullable(auditSink),
                     pinPolicy, bindingPolicy, otpPolicy, facePolicy, renewalPolicy, scenarioLimits, cumulativeLimits, coolingOff,
                     clock, rnd, json, auditChain, new ShieldRepository(json), keys);
-            return new DefaultMobileShield(ctx, qrLifetime, linkedAppPolicy, sealPolicy, sealMediaTrust);
+            return new DefaultMobileShield(ctx, qrLifetime, linkedAppPolicy, identityChallengePolicy, sealPolicy, sealMediaTrust);
         }
 
         private static void require(Object value, String name) {

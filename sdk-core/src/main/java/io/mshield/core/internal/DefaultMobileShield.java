@@ -12,6 +12,7 @@ import io.mshield.qr.QrService;
 import io.mshield.core.internal.seal.SealServiceImpl;
 import io.mshield.seal.SealService;
 import io.mshield.core.internal.linked.LinkedAppServiceImpl;
+import io.mshield.linked.IdentityChallengePolicy;
 import io.mshield.linked.LinkedAppPolicy;
 import io.mshield.seal.SealMediaTrust;
 import io.mshield.seal.SealPolicy;
@@ -55,20 +56,21 @@ public final class DefaultMobileShield implements MobileShield {
      * @param linkedAppPolicy the per-app cooling-off of linked apps
      */
     public DefaultMobileShield(Context ctx, java.time.Duration qrLifetime, LinkedAppPolicy linkedAppPolicy) {
-        this(ctx, qrLifetime, linkedAppPolicy, SealPolicy.defaults(), SealMediaTrust.none());
+        this(ctx, qrLifetime, linkedAppPolicy, IdentityChallengePolicy.defaults(), SealPolicy.defaults(), SealMediaTrust.none());
     }
 
     /**
-     * Wires the services, with the seals' settings.
+     * Wires the services, with the identity challenges' and the seals' settings.
      *
      * @param ctx             the context
      * @param qrLifetime      how long a QR challenge lives
      * @param linkedAppPolicy the per-app cooling-off of linked apps
+     * @param identityPolicy  how identity challenges are asked and how often
      * @param sealPolicy      the seal PIN's lockout
      * @param sealMediaTrust  the CAs trusted for seal media (USB keys)
      */
-    public DefaultMobileShield(Context ctx, java.time.Duration qrLifetime, LinkedAppPolicy linkedAppPolicy, SealPolicy sealPolicy,
-                               SealMediaTrust sealMediaTrust) {
+    public DefaultMobileShield(Context ctx, java.time.Duration qrLifetime, LinkedAppPolicy linkedAppPolicy,
+                               IdentityChallengePolicy identityPolicy, SealPolicy sealPolicy, SealMediaTrust sealMediaTrust) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
         PinGuard pins = new PinGuard(ctx);
         ShieldServiceImpl shieldService = new ShieldServiceImpl(ctx, pins);
@@ -78,10 +80,12 @@ public final class DefaultMobileShield implements MobileShield {
         this.administration = new AdministrationServiceImpl(ctx, pins);
         SignatureHistoryImpl history = new SignatureHistoryImpl(ctx);
         this.signatures = history;
-        this.transactions = new TransactionServiceImpl(ctx, pins, shieldService, history);
+        LinkedAppServiceImpl linked = new LinkedAppServiceImpl(ctx, pins, linkedAppPolicy, identityPolicy);
+        this.linkedApps = linked;
+        this.transactions = new TransactionServiceImpl(ctx, pins, shieldService, history,
+                new TransactionServiceImpl.LinkedApps(linkedAppPolicy, linked::enabledIn));
         this.qr = new QrServiceImpl(ctx, transactions, qrLifetime);
         this.seals = new SealServiceImpl(ctx, pins, sealPolicy, sealMediaTrust);
-        this.linkedApps = new LinkedAppServiceImpl(ctx, pins, linkedAppPolicy);
         this.audit = new AuditLog() {
             @Override
             public List<AuditEntry> read(long fromSequence, int limit) {

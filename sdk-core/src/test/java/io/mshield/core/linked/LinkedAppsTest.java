@@ -7,6 +7,7 @@ import io.mshield.core.fixtures.World;
 import io.mshield.enrollment.OneTimeCode;
 import io.mshield.identity.DeviceId;
 import io.mshield.linked.IdentityChallenge;
+import io.mshield.linked.IdentityChallengePolicy;
 import io.mshield.linked.LinkedCredential;
 import io.mshield.pin.PinPolicy;
 import io.mshield.shield.ShieldDetails;
@@ -123,7 +124,7 @@ class LinkedAppsTest {
         OneTimeCode code = sms();
         byte[] nonce = w.sdk.linkedApps().biometricChallenge(shield.number(), INVEST);
         w.sdk.linkedApps().enableBiometric(shield.number(), INVEST, w.pin(shield.number(), PIN), code, bio.getPublic().getEncoded(), sign(bio, nonce));
-        LinkedCredential off = w.sdk.linkedApps().disable(shield.number(), INVEST);
+        LinkedCredential off = w.sdk.linkedApps().disable(shield.number(), INVEST, sms());
         assertThat(off.apps()).isEmpty();
         refused(ErrorCode.ILLEGAL_STATE, () -> w.sdk.linkedApps().biometricChallenge(shield.number(), INVEST));
         refused(ErrorCode.ILLEGAL_STATE, () -> w.sdk.linkedApps().biometricChallenge(shield.number(), BANKING));
@@ -169,9 +170,92 @@ class LinkedAppsTest {
         refused(ErrorCode.PIN_LOCKED, () -> w.sdk.linkedApps().identityChallenge(shield.number()));
         w.clock.advance(Duration.ofHours(24));
         w.sdk.linkedApps().sync(shield.number(), BANKING, INVEST, DEVICE, w.pin(shield.number(), PIN));
-        w.sdk.linkedApps().disable(shield.number(), BANKING);
+        w.sdk.linkedApps().disable(shield.number(), BANKING, sms());
         w.sdk.administration().freeze(shield.number(), World.staff("teller-1"));
         refused(ErrorCode.SHIELD_FROZEN, () -> w.sdk.linkedApps().identityChallenge(shield.number()));
         refused(ErrorCode.SHIELD_FROZEN, () -> w.sdk.linkedApps().sync(shield.number(), BANKING, INVEST, DEVICE, w.pin(shield.number(), PIN)));
+    }
+
+    @Test
+    @DisplayName("R9.3 disabling needs the holder's SMS code: none, a wrong or an expired one is refused and nothing changes")
+    void disableIsAuthenticated() {
+        enableBanking();
+        w.sdk.linkedApps().sync(shield.number(), BANKING, INVEST, DEVICE, w.pin(shield.number(), PIN));
+        long audit = w.sdk.audit().read(1, 1000).size();
+        // no code was sent since the last one was used: nothing to prove the holder with
+        refused(ErrorCode.OTP_EXPIRED, () -> w.sdk.linkedApps().disable(shield.number(), INVEST, OneTimeCode.of("123456")));
+        OneTimeCode code = sms();
+        String wrong = new String(code.digits()).equals("000000") ? "111111" : "000000";
+        refused(ErrorCode.OTP_INCORRECT, () -> w.sdk.linkedApps().disable(shield.number(), INVEST, OneTimeCode.of(wrong)));
+        refused(ErrorCode.ILLEGAL_STATE, () -> w.sdk.linkedApps().disable(shield.number(), "third-app", code));
+        assertThat(w.sdk.linkedApps().status(shield.number()).apps()).extracting(LinkedCredential.App::app)
+                .containsExactlyInAnyOrder(BANKING, INVEST);
+        w.clock.advance(Duration.ofMinutes(10));   // the code expired
+        refused(ErrorCode.OTP_EXPIRED, () -> w.sdk.linkedApps().disable(shield.number(), INVEST, code));
+        assertThat(w.sdk.linkedApps().status(shield.number()).apps()).hasSize(2);
+        assertThat(w.sdk.audit().read(1, 1000)).filteredOn(e -> e.action().equals("linked.disabled")).isEmpty();
+        OneTimeCode fresh = sms();
+        assertThat(w.sdk.linkedApps().disable(shield.number(), INVEST, fresh).apps()).isEmpty();
+        // the code is used once
+        enableBanking();
+        refused(ErrorCode.OTP_EXPIRED, () -> w.sdk.linkedApps().disable(shield.number(), BANKING, fresh));
+        assertThat(w.sdk.audit().read(audit + 1, 1000).toString()).doesNotContain(new String(fresh.digits()));
+    }
+
+    @Test
+    @DisplayName("R9.4 the 600-wrong-answers attack: identity challenges stop after 5 a day per person (IDENTITY_CHALLENGE_LIMIT), and start again the next day")
+    void identityChallengesPerDay() {
+        OneTimeCode code = sms();
+        int evaluated = 0;
+        int issued = 0;
+        ShieldException limit = null;
+        for (int i = 0; i < 200 && limit == null; i++) {
+            IdentityChallenge c;
+            try {
+                c = w.sdk.linkedApps().identityChallenge(shield.number());
+            } catch (ShieldException e) {
+                limit = e;
+                break;
+            }
+            issued++;
+            String wrong = digits(c).chars().mapToObj(ch -> ch == '0' ? "1" : "0").reduce("", String::concat);
+            for (int a = 0; a < 3; a++) {
+                ShieldException e = catchThrowableOfType(ShieldException.class, () -> w.sdk.linkedApps().enable(shield.number(), BANKING,
+                        DEVICE, c.id(), wrong, code, w.pin(shield.number(), PIN)));
+                assertThat(e.code()).isEqualTo(ErrorCode.CHALLENGE_INVALID);
+                evaluated++;
+            }
+        }
+        assertThat(limit).isNotNull();
+        assertThat(limit.code()).isEqualTo(ErrorCode.IDENTITY_CHALLENGE_LIMIT);
+        assertThat(issued).isEqualTo(IdentityChallengePolicy.seed004().perPersonPerDay()).isEqualTo(5);
+        assertThat(evaluated).isEqualTo(15);
+        refused(ErrorCode.IDENTITY_CHALLENGE_LIMIT, () -> w.sdk.linkedApps().identityChallenge(shield.number()));
+        w.clock.advance(Duration.ofHours(12));   // still the same day in Hong Kong (10:00 + 2 min + 12 h)
+        refused(ErrorCode.IDENTITY_CHALLENGE_LIMIT, () -> w.sdk.linkedApps().identityChallenge(shield.number()));
+        assertThat(w.sdk.audit().read(1, 1000)).filteredOn(e -> e.action().equals("linked.identity_limit")).hasSize(3);
+        // the next day (Hong Kong time) it starts again; the answer is still checked
+        w.clock.advance(Duration.ofHours(12));
+        IdentityChallenge tomorrow = w.sdk.linkedApps().identityChallenge(shield.number());
+        assertThat(w.sdk.linkedApps().enable(shield.number(), BANKING, DEVICE, tomorrow.id(), digits(tomorrow), sms(),
+                w.pin(shield.number(), PIN)).app(BANKING)).isPresent();
+    }
+
+    @Test
+    @DisplayName("R9.4 the daily limit is per person across their shields, and set by the policy")
+    void identityChallengesPerPerson() {
+        World small = new World(b -> b.identityChallengePolicy(IdentityChallengePolicy.seed004().withPerPersonPerDay(2)));
+        small.sdk.permissions().grant(World.superAdmin(World.ENTERPRISE2), World.ENTERPRISE2, World.OPERATOR);
+        small.sdk.permissions().grant(World.superAdmin(World.ENTERPRISE), World.ENTERPRISE, World.OPERATOR);
+        ShieldDetails a = small.open(World.OPERATOR, "dev-a", "acct-op", PIN);
+        ShieldDetails b = small.open(small.application(World.ENTERPRISE2, World.OPERATOR, "dev-c", "acct-op2"), PIN);
+        ShieldDetails boss = small.open(BOSS, "dev-b", "acct-boss", PIN);
+        small.sdk.linkedApps().identityChallenge(a.number());
+        small.sdk.linkedApps().identityChallenge(b.number());
+        refused(ErrorCode.IDENTITY_CHALLENGE_LIMIT, () -> small.sdk.linkedApps().identityChallenge(a.number()));
+        refused(ErrorCode.IDENTITY_CHALLENGE_LIMIT, () -> small.sdk.linkedApps().identityChallenge(b.number()));
+        // another person is not affected
+        small.sdk.linkedApps().identityChallenge(boss.number());
+        refused(ErrorCode.INVALID_POLICY, () -> IdentityChallengePolicy.seed004().withPerPersonPerDay(0));
     }
 }

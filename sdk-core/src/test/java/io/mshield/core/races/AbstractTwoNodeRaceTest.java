@@ -204,7 +204,8 @@ public abstract class AbstractTwoNodeRaceTest {
     void qrOnce() throws Exception {
         World[] bank = bank(policies(PinPolicy.seed002(), BindingPolicy.defaults()));
         ShieldDetails d = bank[0].open(BOSS, "race-dev-5", "acct-boss", "135790");
-        io.mshield.qr.QrChallenge created = bank[0].sdk.qr().createLogin("https://ebank.example.com PC 10.1.2.3");
+        io.mshield.qr.QrSession session = bank[0].sdk.qr().createLogin("https://ebank.example.com PC 10.1.2.3");
+        io.mshield.qr.QrChallenge created = session.challenge();
         io.mshield.qr.QrScan scan = bank[1].sdk.qr().scan(d.number(), created.payload());
         bank[0].sdk.transactions().complete(scan.authorization().id(),
                 bank[0].deviceSign(d.number(), scan.authorization().signedContent()), java.util.Optional.of(bank[1].pin(d.number(), "135790")));
@@ -220,7 +221,7 @@ public abstract class AbstractTwoNodeRaceTest {
         assertThat(approved.stream().filter(x -> x).count()).isEqualTo(1);
         List<Boolean> consumed = AbstractPersistenceContractTest.race(64, i -> {
             try {
-                return bank[i % 2].sdk.qr().consume(created.id()).state() == io.mshield.qr.QrState.CONSUMED;
+                return bank[i % 2].sdk.qr().consume(created.id(), session.pollSecret()).state() == io.mshield.qr.QrState.CONSUMED;
             } catch (ShieldException e) {
                 assertThat(e.code()).isEqualTo(ErrorCode.CHALLENGE_INVALID);
                 return false;
@@ -228,6 +229,71 @@ public abstract class AbstractTwoNodeRaceTest {
         });
         assertThat(consumed.stream().filter(x -> x).count()).isEqualTo(1);
         assertThat(bank[1].sdk.audit().read(1, 1000)).filteredOn(e -> e.action().equals("qr.approved")).hasSize(1);
+        assertThat(bank[0].sdk.audit().verify().intact()).isTrue();
+    }
+
+    // ---- issue 18 (WHO-ACTS): linked apps and identity challenges across nodes ----
+
+    private static String idDigits(io.mshield.linked.IdentityChallenge c) {
+        StringBuilder sb = new StringBuilder();
+        c.positions().forEach(p -> sb.append(BOSS.value().charAt(p - 1)));
+        return sb.toString();
+    }
+
+    private static io.mshield.enrollment.OneTimeCode linkedSms(World node, ShieldDetails d) {
+        node.clock.advance(java.time.Duration.ofMinutes(2));
+        node.sdk.linkedApps().sendSmsCode(d.number());
+        return node.lastCode(BOSS);
+    }
+
+    @Test
+    @DisplayName("R9.3 a linked credential disabled on node B can no longer sign or authorize payments through that app on node A, at once")
+    void linkedAppDisabledOnOtherNode() {
+        World[] bank = bank(policies(PinPolicy.seed004(), BindingPolicy.defaults()));
+        ShieldDetails d = bank[0].open(BOSS, "race-dev-7", "acct-boss", "135790");
+        io.mshield.identity.DeviceId device = io.mshield.identity.DeviceId.of("race-dev-7");
+        io.mshield.linked.IdentityChallenge c = bank[0].sdk.linkedApps().identityChallenge(d.number());
+        bank[1].sdk.linkedApps().enable(d.number(), "mobile-banking", device, c.id(), idDigits(c), linkedSms(bank[0], d),
+                bank[1].pin(d.number(), "135790"));
+        bank[0].clock.advance(java.time.Duration.ofHours(6));
+        io.mshield.transaction.Transaction t = new io.mshield.transaction.Transaction("race-linked-1", io.mshield.limit.Scenario.TRANSFER,
+                io.mshield.limit.Money.cny("500.00"), new io.mshield.transaction.Party("厦门测试有限公司", "6222000000000001", "厦门银行"),
+                java.util.Optional.of(new io.mshield.transaction.Party("上海供应商有限公司", "6222000000000002", "工商银行")), List.of(),
+                "mobile_banking", "转账 500.00 元 给 上海供应商有限公司");
+        io.mshield.transaction.Authorization.Allowed open = (io.mshield.transaction.Authorization.Allowed)
+                bank[0].sdk.transactions().authorize(d.number(), t, io.mshield.transaction.Authenticator.SHIELD);
+        bank[1].sdk.linkedApps().disable(d.number(), "mobile-banking", linkedSms(bank[1], d));
+        byte[] signature = bank[0].deviceSign(d.number(), open.signedContent());
+        try {
+            bank[0].sdk.transactions().complete(open.id(), signature, java.util.Optional.of(bank[0].pin(d.number(), "135790")));
+            throw new AssertionError("a payment through a disabled app was signed");
+        } catch (ShieldException e) {
+            assertThat(e.code()).isEqualTo(ErrorCode.LINKED_APP_DISABLED);
+        }
+        io.mshield.transaction.Authorization again = bank[0].sdk.transactions().authorize(d.number(), t, io.mshield.transaction.Authenticator.SHIELD);
+        assertThat(again).isInstanceOf(io.mshield.transaction.Authorization.Denied.class);
+        assertThat(((io.mshield.transaction.Authorization.Denied) again).code()).isEqualTo(ErrorCode.LINKED_APP_DISABLED);
+        assertThat(bank[0].sdk.signatures().history(d.number(), 0, 10)).isEmpty();
+        assertThat(bank[0].sdk.linkedApps().status(d.number()).apps()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("R9.4 64 concurrent identity challenges for one person across two nodes: exactly the policy's 5 are issued, the rest IDENTITY_CHALLENGE_LIMIT; the next day again")
+    void identityChallengesAcrossNodes() throws Exception {
+        World[] bank = bank(policies(PinPolicy.seed004(), BindingPolicy.defaults()));
+        ShieldDetails d = bank[0].open(BOSS, "race-dev-8", "acct-boss", "135790");
+        List<Boolean> issued = AbstractPersistenceContractTest.race(64, i -> {
+            try {
+                bank[i % 2].sdk.linkedApps().identityChallenge(d.number());
+                return true;
+            } catch (ShieldException e) {
+                assertThat(e.code()).isEqualTo(ErrorCode.IDENTITY_CHALLENGE_LIMIT);
+                return false;
+            }
+        });
+        assertThat(issued.stream().filter(x -> x).count()).isEqualTo(io.mshield.linked.IdentityChallengePolicy.seed004().perPersonPerDay());
+        bank[0].clock.advance(java.time.Duration.ofDays(1));
+        bank[1].sdk.linkedApps().identityChallenge(d.number());
         assertThat(bank[0].sdk.audit().verify().intact()).isTrue();
     }
 }

@@ -208,7 +208,8 @@ public abstract class AbstractRestartTest {
     @DisplayName("restart: a QR challenge created before a restart is scanned, signed and approved after restarts and consumed once")
     void qrChallengeRestart() {
         ShieldDetails d = open();
-        QrChallenge created = world.sdk.qr().createLogin(ORIGIN);
+        io.mshield.qr.QrSession session = world.sdk.qr().createLogin(ORIGIN);
+        QrChallenge created = session.challenge();
         restart();
         assertThat(world.sdk.qr().verify(created.payload()).origin()).as("the QR signing key survives").isEqualTo(ORIGIN);
         QrScan scan = world.sdk.qr().scan(d.number(), created.payload());
@@ -220,9 +221,9 @@ public abstract class AbstractRestartTest {
         assertThat(approved.state()).isEqualTo(QrState.APPROVED);
         assertThat(approved.signatureId()).contains(receipt.record().id());
         restart();
-        assertThat(world.sdk.qr().consume(created.id()).state()).isEqualTo(QrState.CONSUMED);
+        assertThat(world.sdk.qr().consume(created.id(), session.pollSecret()).state()).isEqualTo(QrState.CONSUMED);
         restart();
-        assertThatRefused(() -> world.sdk.qr().consume(created.id()), ErrorCode.CHALLENGE_INVALID);
+        assertThatRefused(() -> world.sdk.qr().consume(created.id(), session.pollSecret()), ErrorCode.CHALLENGE_INVALID);
         assertThat(world.sdk.qr().status(created.id()).state()).isEqualTo(QrState.CONSUMED);
     }
 

@@ -50,7 +50,7 @@ class TransactionTest {
                 "转账 " + amount + " 元 给 上海供应商有限公司");
     }
 
-    private final World w = new World();
+    private World w = new World();
 
     private ShieldDetails device() {
         return w.open(BOSS, "dev-1", "acct-boss", PIN);
@@ -65,6 +65,7 @@ class TransactionTest {
     @DisplayName("R6.1 R6.2 the cap is exact: 1,000,000.00 CNY is signed with the shield, 1,000,000.01 needs the hardware key")
     void capBoundary() {
         ShieldDetails d = device();
+        w.hardwareKeys.add(BOSS);
         assertThat(w.sdk.transactions().authorize(d.number(), transfer("1000000.00"), Authenticator.SHIELD)).isInstanceOf(Authorization.Allowed.class);
         assertThat(w.sdk.transactions().authorize(d.number(), transfer("1000000.01"), Authenticator.SHIELD))
                 .isEqualTo(new Authorization.HardwareKeyRequired(Money.cny("1000000.00")));
@@ -74,9 +75,38 @@ class TransactionTest {
     }
 
     @Test
-    @DisplayName("R6.3 the user may choose the hardware key anyway")
+    @DisplayName("R6.3 the user may choose the hardware key anyway, if the bank's directory shows an active one")
     void chooseHardwareKey() {
         ShieldDetails d = device();
+        w.hardwareKeys.add(BOSS);
+        assertThat(w.sdk.transactions().authorize(d.number(), transfer("10.00"), Authenticator.HARDWARE_KEY))
+                .isEqualTo(new Authorization.HardwareKeyRequired(Money.cny("10.00")));
+    }
+
+    @Test
+    @DisplayName("R6.3 choosing the hardware key without an active one is refused with NO_ACTIVE_HARDWARE_KEY, below and above the cap; nothing is reserved")
+    void hardwareKeyWithoutOne() {
+        w = new World(b -> b.coolingOff(CoolingOffPolicy.none()).cumulativeLimits(CumulativeLimits.builder()
+                .dailyPerShield(Money.cny("2000000.00")).build()));
+        ShieldDetails d = device();
+        long audit = w.sdk.audit().read(1, 1000).size();
+        for (Transaction t : List.of(transfer("10.00"), transfer("1500000.00"))) {
+            Authorization chosen = w.sdk.transactions().authorize(d.number(), t, Authenticator.HARDWARE_KEY);
+            assertThat(chosen).isInstanceOf(Authorization.Denied.class);
+            assertThat(((Authorization.Denied) chosen).code()).isEqualTo(ErrorCode.NO_ACTIVE_HARDWARE_KEY);
+        }
+        // above the cap with the shield: the step-up it would need is refused the same way
+        Authorization stepUp = w.sdk.transactions().authorize(d.number(), transfer("1500000.00"), Authenticator.SHIELD);
+        assertThat(((Authorization.Denied) stepUp).code()).isEqualTo(ErrorCode.NO_ACTIVE_HARDWARE_KEY);
+        assertThat(w.sdk.audit().read(1, 1000)).hasSize((int) audit);
+        // nothing was reserved: the whole daily limit is still there for the shield
+        assertThat(signDevice(d, transfer("1000000.00")).record().outcome()).isEqualTo(SignatureRecord.Outcome.ACCEPTED);
+        assertThat(signDevice(d, transfer("1000000.00")).record().outcome()).isEqualTo(SignatureRecord.Outcome.ACCEPTED);
+        // a hardware key of another person does not count
+        w.hardwareKeys.add(World.OPERATOR);
+        assertThat(((Authorization.Denied) w.sdk.transactions().authorize(d.number(), transfer("10.00"), Authenticator.HARDWARE_KEY)).code())
+                .isEqualTo(ErrorCode.NO_ACTIVE_HARDWARE_KEY);
+        w.hardwareKeys.add(BOSS);
         assertThat(w.sdk.transactions().authorize(d.number(), transfer("10.00"), Authenticator.HARDWARE_KEY))
                 .isInstanceOf(Authorization.HardwareKeyRequired.class);
     }

@@ -10,7 +10,9 @@ import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import io.mshield.ErrorCode;
 import io.mshield.MobileShield;
 import io.mshield.ShieldException;
+import io.mshield.qr.PollSecret;
 import io.mshield.qr.QrChallenge;
+import io.mshield.qr.QrSession;
 import io.mshield.qr.QrState;
 import io.mshield.transaction.BusinessData;
 import io.swagger.v3.oas.annotations.Operation;
@@ -28,21 +30,17 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The PC side of scan-to-login and scan-to-sign (R7.2, R7.3), behind the pages
  * {@code /login.html} and {@code /sign.html}: a page asks for a session, shows its QR code (a PNG
- * drawn here with zxing) and polls with the session's poll secret until the phone approved. Only the
- * page that asked knows the secret, so nobody who merely sees the QR code can take the login. A
- * login is taken exactly once ({@link io.mshield.qr.QrService#consume}); the page then shows who
- * logged in.
+ * drawn here with zxing) and polls with the session's poll secret until the phone approved. The
+ * poll secret is the engine's ({@link io.mshield.qr.QrSession#pollSecret()}): handed only to the
+ * page that created the challenge, never in the QR code, checked by the engine in constant time on
+ * every poll and on {@link io.mshield.qr.QrService#consume}, so nobody who merely sees or relays the
+ * QR code can take the login (403, {@code QR_POLL_SECRET_INVALID}) and the page keeps working. A
+ * login is taken exactly once; the page then shows who logged in. This controller keeps no state.
  */
 @RestController
 @RequestMapping(path = "/api/pc")
@@ -50,12 +48,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public class PcController {
     private static final String ORIGIN = "MobileShield sample bank, PC browser";
     private final MobileShield sdk;
-    private final SecureRandom random = new SecureRandom();
-    /** challenge id → the poll secret's SHA-256, and what the poll saw once the login was taken. */
-    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
-
-    private record Pending(byte[] secretHash, Optional<Wire.PcStatus> done) {
-    }
 
     /**
      * The PC's endpoints.
@@ -90,12 +82,9 @@ public class PcController {
                 r.content() == null ? r.displayText().getBytes(StandardCharsets.UTF_8) : r.content())));
     }
 
-    private Wire.PcSession session(QrChallenge c) {
-        byte[] secret = new byte[24];
-        random.nextBytes(secret);
-        String pollSecret = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        pending.put(c.id(), new Pending(sha256(pollSecret), Optional.empty()));
-        return new Wire.PcSession(c.id(), "/api/pc/qr/" + c.id() + ".png", c.payload(), pollSecret, c.expiresAt());
+    private static Wire.PcSession session(QrSession s) {
+        QrChallenge c = s.challenge();
+        return new Wire.PcSession(c.id(), "/api/pc/qr/" + c.id() + ".png", c.payload(), s.pollSecret().value(), c.expiresAt());
     }
 
     /**
@@ -107,9 +96,6 @@ public class PcController {
     @GetMapping(path = "/qr/{id}.png", produces = MediaType.IMAGE_PNG_VALUE)
     @Operation(summary = "the QR code of a session, PNG")
     public byte[] qrImage(@PathVariable String id) {
-        if (!pending.containsKey(id)) {
-            throw new ShieldException(ErrorCode.CHALLENGE_INVALID, "no such PC session");
-        }
         return png(sdk.qr().status(id).payload());
     }
 
@@ -123,22 +109,24 @@ public class PcController {
     @GetMapping(path = "/sessions/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "poll a session with its poll secret")
     public Wire.PcStatus poll(@PathVariable String id, @RequestHeader("X-Poll-Secret") String secret) {
-        Pending p = pending.get(id);
-        if (p == null || !MessageDigest.isEqual(p.secretHash(), sha256(secret))) {
-            throw new ShieldException(ErrorCode.FORBIDDEN, "no such PC session, or not this page's");
+        PollSecret pollSecret = PollSecret.of(secret);
+        QrChallenge c = sdk.qr().poll(id, pollSecret);
+        if (c.state() == QrState.APPROVED) {
+            try {
+                c = sdk.qr().consume(id, pollSecret);
+            } catch (ShieldException e) {
+                // the same page's concurrent poll took it first
+                c = sdk.qr().poll(id, pollSecret);
+                if (c.state() != QrState.CONSUMED) {
+                    throw e;
+                }
+            }
         }
-        if (p.done().isPresent()) {
-            return p.done().get();
-        }
-        QrChallenge c = sdk.qr().status(id);
-        if (c.state() != QrState.APPROVED) {
+        if (c.state() != QrState.CONSUMED) {
             return new Wire.PcStatus(c.state(), null, null);
         }
-        QrChallenge taken = sdk.qr().consume(id);
-        String who = taken.shield().map(s -> sdk.shields().details(s).holderMasked() + " (" + s.value() + ")").orElseThrow();
-        Wire.PcStatus done = new Wire.PcStatus(taken.state(), who, taken.signatureId().orElse(null));
-        pending.put(id, new Pending(p.secretHash(), Optional.of(done)));
-        return done;
+        String who = c.shield().map(s -> sdk.shields().details(s).holderMasked() + " (" + s.value() + ")").orElseThrow();
+        return new Wire.PcStatus(c.state(), who, c.signatureId().orElse(null));
     }
 
     static byte[] png(String payload) {
@@ -152,14 +140,6 @@ public class PcController {
             throw new ShieldException(ErrorCode.INPUT_TOO_LARGE, "the payload does not fit a QR code", e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -475,16 +475,18 @@ public class PhoneController {
     }
 
     /**
-     * Disables the credential in an app.
+     * Disables the credential in an app, in every app of the device; the holder proves it with
+     * the SMS code sent by {@code /linked-apps/sms} (R9.3).
      *
      * @param number the shield number
      * @param app    the app
+     * @param r      the SMS code
      * @return the apps
      */
     @PostMapping("/shields/{number}/linked-apps/{app}/disable")
-    @Operation(summary = "disable the credential in an app (R9)")
-    public Wire.Linked disableApp(@PathVariable String number, @PathVariable String app) {
-        return linked(sdk.linkedApps().disable(ShieldNumber.of(number), app));
+    @Operation(summary = "disable the credential in an app, with the holder's SMS code (R9.3)")
+    public Wire.Linked disableApp(@PathVariable String number, @PathVariable String app, @RequestBody Wire.DisableRequest r) {
+        return linked(sdk.linkedApps().disable(ShieldNumber.of(number), app, OneTimeCode.of(r.smsCode())));
     }
 
     private static Wire.Linked linked(LinkedCredential c) {

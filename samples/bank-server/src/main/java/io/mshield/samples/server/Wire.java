@@ -379,6 +379,14 @@ public final class Wire {
     }
 
     /**
+     * Disabling the credential in an app: the holder proves it with the SMS code (R9.3).
+     *
+     * @param smsCode the SMS code sent to the holder's phone
+     */
+    public record DisableRequest(String smsCode) {
+    }
+
+    /**
      * The apps a credential is enabled in.
      *
      * @param shield the shield

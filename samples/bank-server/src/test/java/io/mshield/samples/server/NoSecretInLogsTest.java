@@ -37,6 +37,11 @@ class NoSecretInLogsTest extends ServerTest {
         bank.post("/api/phone/shields/" + phone.shield() + "/pin-check", block);
         JsonNode session = bank.post("/api/pc/login", null);
         phone.scanAndApprove(QrCodes.read(bank.bytes(session.path("qrImage").asText())), pin);
+        JsonNode other = bank.post("/api/pc/login", null);
+        HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/pc/sessions/" + session.path("id").asText()))
+                .header("X-Poll-Secret", other.path("pollSecret").asText()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(403);
         HttpResponse<String> poll = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://localhost:" + port + "/api/pc/sessions/" + session.path("id").asText()))
                 .header("X-Poll-Secret", session.path("pollSecret").asText()).build(), HttpResponse.BodyHandlers.ofString());
@@ -46,6 +51,7 @@ class NoSecretInLogsTest extends ServerTest {
         assertThat(log).as("the capture sees the server's log").contains("SMS for LINKED_APP").contains(phone.shield());
         assertThat(log).doesNotContain(block.path("encryptedPin").asText())
                 .doesNotContain(session.path("pollSecret").asText())
+                .doesNotContain(other.path("pollSecret").asText())
                 .doesNotContain("sample-only-password");
         for (String secret : new String[]{pin, "975310", sms}) {
             assertThat(Pattern.compile("(?<![0-9])" + secret + "(?![0-9])").matcher(log).find()).as("a secret in the log").isFalse();

@@ -42,6 +42,32 @@ class QrEndpointsTest extends ServerTest {
     }
 
     @Test
+    @DisplayName("R7.2 a page that only saw or relayed the QR code cannot take the login (403 QR_POLL_SECRET_INVALID); the victim's page still logs in")
+    void relayedQrCode() throws Exception {
+        SimPhone phone = enrolled("DEVICE", KeyAlgorithm.EC_P256, "135790");
+        JsonNode victim = bank().post("/api/pc/login", null);
+        JsonNode attacker = bank().post("/api/pc/login", null);   // the attacker's own page, with its own secret
+        String id = victim.path("id").asText();
+        String payload = QrCodes.read(bank().bytes(victim.path("qrImage").asText()));
+        assertThat(payload).doesNotContain(victim.path("pollSecret").asText());
+        phone.scanAndApprove(payload, "135790");
+
+        HttpResponse<String> stolen = poll(id, attacker.path("pollSecret").asText());
+        assertThat(stolen.statusCode()).isEqualTo(403);
+        assertThat(new ObjectMapper().readTree(stolen.body()).path("code").asText()).isEqualTo("QR_POLL_SECRET_INVALID");
+        assertThat(stolen.body()).doesNotContain(phone.shield());
+        assertThat(poll(id, id).statusCode()).isEqualTo(403);
+
+        JsonNode done = new ObjectMapper().readTree(poll(id, victim.path("pollSecret").asText()).body());
+        assertThat(done.path("state").asText()).isEqualTo("CONSUMED");
+        assertThat(done.path("loggedIn").asText()).contains(phone.shield());
+        // polling again shows the same login to that page, and still nothing to the other
+        assertThat(new ObjectMapper().readTree(poll(id, victim.path("pollSecret").asText()).body()).path("loggedIn").asText())
+                .contains(phone.shield());
+        assertThat(poll(id, attacker.path("pollSecret").asText()).statusCode()).isEqualTo(403);
+    }
+
+    @Test
     @DisplayName("R7.3 scan-to-sign: the phone signs the shown content; the poll reports the signature")
     void sign() throws Exception {
         SimPhone phone = enrolled("COLLABORATIVE", KeyAlgorithm.SM2, "246813");

@@ -16,6 +16,7 @@ import io.mshield.identity.DeviceId;
 import io.mshield.identity.PhoneNumber;
 import io.mshield.identity.ShieldNumber;
 import io.mshield.linked.IdentityChallenge;
+import io.mshield.linked.IdentityChallengePolicy;
 import io.mshield.linked.LinkedAppPolicy;
 import io.mshield.linked.LinkedAppService;
 import io.mshield.linked.LinkedCredential;
@@ -51,16 +52,12 @@ public final class LinkedAppServiceImpl implements LinkedAppService {
     public static final String CREDENTIALS = "linked_credentials";
     /** The collection of identity challenges. */
     public static final String IDENTITY = "identity_challenges";
-    /** Positions asked in an identity challenge (seed 004: 3). */
-    public static final int IDENTITY_POSITIONS = 3;
-    /** Answers allowed per identity challenge. */
-    public static final int IDENTITY_ATTEMPTS = 3;
-    private static final Duration IDENTITY_LIFETIME = Duration.ofMinutes(5);
     private static final Duration BIOMETRIC_CHALLENGE_LIFETIME = Duration.ofMinutes(2);
 
     private final Context ctx;
     private final PinGuard pins;
     private final LinkedAppPolicy policy;
+    private final IdentityChallengePolicy identityPolicy;
 
     /** Stored per-shield state. */
     public static final class Stored {
@@ -125,27 +122,57 @@ public final class LinkedAppServiceImpl implements LinkedAppService {
      *
      * @param ctx    the context
      * @param pins   the PIN checks
-     * @param policy the per-app cooling-off
+     * @param policy         the per-app cooling-off
+     * @param identityPolicy how identity challenges are asked and how often
      */
-    public LinkedAppServiceImpl(Context ctx, PinGuard pins, LinkedAppPolicy policy) {
+    public LinkedAppServiceImpl(Context ctx, PinGuard pins, LinkedAppPolicy policy, IdentityChallengePolicy identityPolicy) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
         this.pins = Objects.requireNonNull(pins, "pins");
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.identityPolicy = Objects.requireNonNull(identityPolicy, "identityPolicy");
+    }
+
+    /**
+     * The credential's entry for an app, read in the caller's transaction: what payments through
+     * the app's channels check (R6.5, R9.3).
+     *
+     * @param tx     the transaction
+     * @param shield the shield number
+     * @param app    the app id
+     * @return the app's entry, empty when the credential is not enabled there
+     */
+    public Optional<LinkedCredential.App> enabledIn(Tx tx, String shield, String app) {
+        Stored st = loadOrNew(tx, shield).state();
+        return find(st, app).map(LinkedAppServiceImpl::appView);
     }
 
     @Override
     public IdentityChallenge identityChallenge(ShieldNumber shield) {
         ShieldState s = usable(shield);
         TreeSet<Integer> positions = new TreeSet<>();
-        while (positions.size() < IDENTITY_POSITIONS) {
+        while (positions.size() < identityPolicy.positions()) {
             positions.add(1 + ctx.random().nextInt(io.mshield.identity.ResidentIdNumber.LENGTH));
         }
         StoredIdentity c = new StoredIdentity();
         c.id = ctx.randomId();
         c.shield = s.number;
         c.positions = new ArrayList<>(positions);
-        c.expiresAt = ctx.now().plus(IDENTITY_LIFETIME).toString();
-        ctx.transaction(tx -> tx.store().insert(IDENTITY, c.id, ctx.json().write(c), Map.of()));
+        c.expiresAt = ctx.now().plus(identityPolicy.lifetime()).toString();
+        Object outcome = ctx.transaction(tx -> {
+            // R9.4: the day's count per person, taken atomically (a conditional update) before
+            // anything is issued; a refusal leaves the count as it was and records only the refusal
+            if (tx.store().addIfAtMost(identityDaily(s), 1, identityPolicy.perPersonPerDay()).isEmpty()) {
+                tx.auditRefusal(Actor.holder(s.account), "linked.identity_limit", s.number,
+                        Map.of("perDay", Integer.toString(identityPolicy.perPersonPerDay())));
+                return new ShieldException(ErrorCode.IDENTITY_CHALLENGE_LIMIT, "the holder was asked "
+                        + identityPolicy.perPersonPerDay() + " identity challenges today, the most a day allows; try again tomorrow");
+            }
+            tx.store().insert(IDENTITY, c.id, ctx.json().write(c), Map.of());
+            return null;
+        });
+        if (outcome instanceof ShieldException e) {
+            throw e;
+        }
         return new IdentityChallenge(c.id, c.positions, Instant.parse(c.expiresAt));
     }
 
@@ -317,9 +344,13 @@ public final class LinkedAppServiceImpl implements LinkedAppService {
     }
 
     @Override
-    public LinkedCredential disable(ShieldNumber shield, String app) {
+    public LinkedCredential disable(ShieldNumber shield, String app, OneTimeCode sms) {
         LinkedCredential.requireAppId(app);
+        Objects.requireNonNull(shield, "shield");
+        Objects.requireNonNull(sms, "sms");
         ShieldState s = ctx.transaction(tx -> ctx.shields().require(tx.store(), shield).state());
+        ctx.transaction(tx -> find(loadOrNew(tx, s.number).state(), app).orElseThrow(() -> notEnabled(app)));
+        checkOtp(s, sms);
         return ctx.transaction(tx -> {
             Loaded l = loadOrNew(tx, s.number);
             if (find(l.state(), app).isEmpty()) {
@@ -404,7 +435,7 @@ public final class LinkedAppServiceImpl implements LinkedAppService {
             if (!c.shield.equals(s.number) || c.used || !ctx.now().isBefore(Instant.parse(c.expiresAt))) {
                 throw new ShieldException(ErrorCode.CHALLENGE_INVALID, "the identity challenge is used, expired or not this shield's");
             }
-            if (tx.store().addIfAtMost("identity_attempts:" + c.id, 1, IDENTITY_ATTEMPTS).isEmpty()) {
+            if (tx.store().addIfAtMost("identity_attempts:" + c.id, 1, identityPolicy.attemptsPerChallenge()).isEmpty()) {
                 throw new ShieldException(ErrorCode.CHALLENGE_INVALID, "the identity challenge has no attempts left; ask for a new one");
             }
             return null;
@@ -419,7 +450,7 @@ public final class LinkedAppServiceImpl implements LinkedAppService {
             boolean ok = MessageDigest.isEqual(expected.toString().getBytes(StandardCharsets.US_ASCII),
                     digits.toUpperCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
             if (!ok) {
-                long left = IDENTITY_ATTEMPTS - tx.store().counter("identity_attempts:" + c.id);
+                long left = identityPolicy.attemptsPerChallenge() - tx.store().counter("identity_attempts:" + c.id);
                 tx.auditRefusal(Actor.holder(s.account), "linked.identity_rejected", s.number, Map.of("challenge", c.id));
                 return ShieldException.withAttemptsLeft(ErrorCode.CHALLENGE_INVALID, "the ID digits do not match; "
                         + left + " attempts left", (int) left);
@@ -528,8 +559,19 @@ public final class LinkedAppServiceImpl implements LinkedAppService {
 
     private static LinkedCredential view(ShieldState s, Stored st) {
         return new LinkedCredential(ShieldNumber.of(s.number), DeviceId.of(s.device), st.apps.stream()
-                .map(a -> new LinkedCredential.App(a.app, Instant.parse(a.enabledAt), Instant.parse(a.effectiveAt),
-                        a.biometricKey != null, Optional.ofNullable(a.syncedFrom)))
-                .toList());
+                .map(LinkedAppServiceImpl::appView).toList());
+    }
+
+    private static LinkedCredential.App appView(StoredApp a) {
+        return new LinkedCredential.App(a.app, Instant.parse(a.enabledAt), Instant.parse(a.effectiveAt),
+                a.biometricKey != null, Optional.ofNullable(a.syncedFrom));
+    }
+
+    /** The person's identity-challenge count of the day; the ID number enters only as a keyed hash. */
+    private String identityDaily(ShieldState s) {
+        LocalDate day = LocalDate.ofInstant(ctx.now(), identityPolicy.zone());
+        String person = ctx.keyedHash(ctx.systemKeys().otpMac(), "mshield-identity-daily", "person",
+                s.holderId.getBytes(StandardCharsets.US_ASCII));
+        return "identity_daily:" + person.substring(0, 32) + ":" + day;
     }
 }

@@ -11,11 +11,13 @@ import io.mshield.core.internal.transaction.TransactionServiceImpl;
 import io.mshield.crypto.KeyHandle;
 import io.mshield.identity.ShieldNumber;
 import io.mshield.persistence.Document;
+import io.mshield.qr.PollSecret;
 import io.mshield.qr.QrChallenge;
 import io.mshield.qr.QrPayload;
 import io.mshield.qr.QrPurpose;
 import io.mshield.qr.QrScan;
 import io.mshield.qr.QrService;
+import io.mshield.qr.QrSession;
 import io.mshield.qr.QrState;
 import io.mshield.transaction.Authorization;
 import io.mshield.transaction.AuthorizationId;
@@ -90,6 +92,8 @@ public final class QrServiceImpl implements QrService {
         public String authorizationExpiresAt;
         /** The accepted signature's id. */
         public String signatureId;
+        /** Keyed hash of the poll secret handed to the creating page, hex. */
+        public String pollSecretMac;
 
         /** For the JSON codec. */
         public StoredChallenge() {
@@ -118,16 +122,16 @@ public final class QrServiceImpl implements QrService {
     }
 
     @Override
-    public QrChallenge createLogin(String origin) {
+    public QrSession createLogin(String origin) {
         return create(origin, QrPurpose.LOGIN, null);
     }
 
     @Override
-    public QrChallenge createSigning(String origin, BusinessData content) {
+    public QrSession createSigning(String origin, BusinessData content) {
         return create(origin, QrPurpose.SIGN, Objects.requireNonNull(content, "content"));
     }
 
-    private QrChallenge create(String origin, QrPurpose purpose, BusinessData content) {
+    private QrSession create(String origin, QrPurpose purpose, BusinessData content) {
         Objects.requireNonNull(origin, "origin");
         Instant now = ctx.now();
         Instant expires = now.plus(lifetime).truncatedTo(ChronoUnit.SECONDS);
@@ -154,10 +158,13 @@ public final class QrServiceImpl implements QrService {
             c.data = Base64.getEncoder().encodeToString(content.data());
         }
         c.state = QrState.CREATED.name();
+        // R7.2: the poll secret goes only to the creating page; the bank keeps a keyed hash of it
+        PollSecret secret = PollSecret.of(Base64.getUrlEncoder().withoutPadding().encodeToString(ctx.randomBytes(32)));
+        c.pollSecretMac = pollSecretMac(id, secret);
         return ctx.transaction(tx -> {
             tx.store().insert(CHALLENGES, id, ctx.json().write(c), Map.of());
             tx.audit(Actor.system("qr"), "qr.created", id, Map.of("purpose", purpose.name(), "origin", origin));
-            return view(c);
+            return new QrSession(view(c), secret);
         });
     }
 
@@ -297,10 +304,28 @@ public final class QrServiceImpl implements QrService {
     }
 
     @Override
-    public QrChallenge consume(String challengeId) {
+    public QrChallenge poll(String challengeId, PollSecret pollSecret) {
+        Objects.requireNonNull(pollSecret, "pollSecret");
         return ctx.transaction(tx -> {
+            StoredChallenge c = load(tx, challengeId).state();
+            requirePollSecret(c, pollSecret);
+            return view(c);
+        });
+    }
+
+    @Override
+    public QrChallenge consume(String challengeId, PollSecret pollSecret) {
+        Objects.requireNonNull(pollSecret, "pollSecret");
+        Object outcome = ctx.transaction(tx -> {
             Loaded l = load(tx, challengeId);
             StoredChallenge c = l.state();
+            try {
+                requirePollSecret(c, pollSecret);
+            } catch (ShieldException e) {
+                // recorded, and nothing else changes: the creating page can still take the result
+                tx.auditRefusal(Actor.system("qr"), "qr.consume_refused", c.id, Map.of("reason", "poll secret"));
+                return e;
+            }
             requireLive(c);
             if (QrState.valueOf(c.state) != QrState.APPROVED) {
                 throw new ShieldException(ErrorCode.CHALLENGE_INVALID, "the challenge is " + c.state + ", not APPROVED");
@@ -310,6 +335,24 @@ public final class QrServiceImpl implements QrService {
             tx.audit(Actor.system("qr"), "qr.consumed", c.id, Map.of("shield", c.shield, "purpose", c.purpose));
             return view(c);
         });
+        if (outcome instanceof ShieldException e) {
+            throw e;
+        }
+        return (QrChallenge) outcome;
+    }
+
+    /** R7.2: the poll secret's keyed hash, compared in constant time; a challenge without one is refused. */
+    private void requirePollSecret(StoredChallenge c, PollSecret secret) {
+        boolean ok = c.pollSecretMac != null && MessageDigest.isEqual(HexFormat.of().parseHex(c.pollSecretMac),
+                HexFormat.of().parseHex(pollSecretMac(c.id, secret)));
+        if (!ok) {
+            throw new ShieldException(ErrorCode.QR_POLL_SECRET_INVALID,
+                    "this is not the poll secret handed to the page that created QR challenge " + c.id);
+        }
+    }
+
+    private String pollSecretMac(String id, PollSecret secret) {
+        return ctx.keyedHash(ctx.systemKeys().otpMac(), "mshield-qr-poll", id, secret.value().getBytes(StandardCharsets.US_ASCII));
     }
 
     private record Loaded(StoredChallenge state, long version) {

@@ -40,6 +40,8 @@ public final class AuthorizationState {
     public boolean coSignPending;
     /** COLLABORATIVE: the failure count the round reserved. */
     public long reservedFailures;
+    /** The linked app whose channel the payment came through (R6.5, R9.3), or null. */
+    public String linkedApp;
 
     /** For the JSON codec. */
     public AuthorizationState() {

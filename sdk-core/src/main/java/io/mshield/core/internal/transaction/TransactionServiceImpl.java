@@ -14,10 +14,14 @@ import io.mshield.crypto.CollaborativeSm2;
 import io.mshield.crypto.KeyAlgorithm;
 import io.mshield.crypto.KeyHandle;
 import io.mshield.crypto.SignatureScheme;
+import io.mshield.identity.EnterpriseId;
+import io.mshield.identity.ResidentIdNumber;
 import io.mshield.identity.ShieldNumber;
 import io.mshield.limit.Channel;
 import io.mshield.limit.LimitDecision;
 import io.mshield.limit.Money;
+import io.mshield.linked.LinkedAppPolicy;
+import io.mshield.linked.LinkedCredential;
 import io.mshield.persistence.Document;
 import io.mshield.pin.PinCheck;
 import io.mshield.pin.PinProof;
@@ -62,6 +66,41 @@ public final class TransactionServiceImpl implements TransactionService {
     private final PinGuard pins;
     private final ShieldServiceImpl shields;
     private final SignatureHistoryImpl history;
+    private final LinkedApps linked;
+
+    /**
+     * What payments need of linked apps (R6.5, R9.3): which channel is which app, the per-app
+     * cooling-off, and whether the credential is enabled in an app now.
+     *
+     * @param policy  the channels, cooling-offs and high-risk scenarios
+     * @param enabled the credential's entry for an app, read in the payment's transaction
+     */
+    public record LinkedApps(LinkedAppPolicy policy, EnabledApps enabled) {
+        /**
+         * Validates.
+         *
+         * @param policy  the policy
+         * @param enabled the lookup
+         */
+        public LinkedApps {
+            Objects.requireNonNull(policy, "policy");
+            Objects.requireNonNull(enabled, "enabled");
+        }
+    }
+
+    /** Reads the credential's entry for an app in a transaction. */
+    @FunctionalInterface
+    public interface EnabledApps {
+        /**
+         * The credential's entry for an app.
+         *
+         * @param tx     the transaction
+         * @param shield the shield number
+         * @param app    the app id
+         * @return the entry, empty when not enabled there
+         */
+        Optional<LinkedCredential.App> enabledIn(Tx tx, String shield, String app);
+    }
 
     /**
      * Creates the service.
@@ -70,12 +109,14 @@ public final class TransactionServiceImpl implements TransactionService {
      * @param pins    the PIN guard
      * @param shields the shield service
      * @param history the signature history
+     * @param linked  the linked apps payments come through
      */
-    public TransactionServiceImpl(Context ctx, PinGuard pins, ShieldServiceImpl shields, SignatureHistoryImpl history) {
+    public TransactionServiceImpl(Context ctx, PinGuard pins, ShieldServiceImpl shields, SignatureHistoryImpl history, LinkedApps linked) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
         this.pins = Objects.requireNonNull(pins, "pins");
         this.shields = Objects.requireNonNull(shields, "shields");
         this.history = Objects.requireNonNull(history, "history");
+        this.linked = Objects.requireNonNull(linked, "linked");
     }
 
     private record Loaded(AuthorizationState state, long version) {
@@ -99,7 +140,8 @@ public final class TransactionServiceImpl implements TransactionService {
         Objects.requireNonNull(authenticator, "authenticator");
         requireConsistentPayroll(transaction);
         if (authenticator == Authenticator.HARDWARE_KEY) {
-            return new Authorization.HardwareKeyRequired(transaction.amount());
+            // R6.3: the holder chose the hardware key; only someone who has an active one may
+            return ctx.transaction(tx -> hardwareKeyStepUp(ctx.shields().require(tx.store(), shield).state(), transaction.amount()));
         }
         try {
             return ctx.transaction(tx -> decide(tx, shield, transaction));
@@ -163,7 +205,7 @@ public final class TransactionServiceImpl implements TransactionService {
         }
         LimitDecision cap = ctx.scenarioLimits().check(t.scenario(), t.amount());
         if (cap instanceof LimitDecision.HardwareKeyRequired h) {
-            return new Authorization.HardwareKeyRequired(h.cap());
+            return hardwareKeyStepUp(s, h.cap());
         }
         if (cap instanceof LimitDecision.Denied d) {
             return new Authorization.Denied(d.reason(), d.explanation());
@@ -173,7 +215,15 @@ public final class TransactionServiceImpl implements TransactionService {
         if (cooling instanceof LimitDecision.Denied d) {
             return new Authorization.Denied(d.reason(), d.explanation());
         }
+        Optional<String> app = linked.policy().appOf(Channel.of(t.channel()));
+        if (app.isPresent()) {
+            Optional<Authorization> refused = linkedAppRefusal(tx, s, t, app.get(), now);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+        }
         AuthorizationState a = new AuthorizationState();
+        a.linkedApp = app.orElse(null);
         a.id = ctx.randomId();
         a.shield = s.number;
         a.enterprise = s.enterprise;
@@ -191,6 +241,70 @@ public final class TransactionServiceImpl implements TransactionService {
         tx.audit(Actor.holder(s.account), "transaction.authorized", s.number, Map.of("authorization", a.id, "scenario", a.scenario,
                 "amount", a.amount + " " + a.currency));
         return new Authorization.Allowed(new AuthorizationId(a.id), content, Instant.parse(a.expiresAt));
+    }
+
+    /**
+     * R6.3: the step-up to the hardware key, for a person the bank's directory says has an active
+     * one in the shield's enterprise; anyone else is refused and nothing is reserved.
+     */
+    private Authorization hardwareKeyStepUp(ShieldState s, Money cap) {
+        if (!ctx.hardwareKeys().hasActiveHardwareKey(EnterpriseId.of(s.enterprise), ResidentIdNumber.of(s.holderId))) {
+            return new Authorization.Denied(ErrorCode.NO_ACTIVE_HARDWARE_KEY, "the holder of shield " + s.number
+                    + " has no active hardware key in enterprise " + s.enterprise + "; the hardware key cannot confirm this payment");
+        }
+        return new Authorization.HardwareKeyRequired(cap);
+    }
+
+    /**
+     * R9.3 and R6.5: a payment through a linked app's channel needs the credential enabled in
+     * that app and, for a high-risk scenario, the app's cooling-off over.
+     */
+    private Optional<Authorization> linkedAppRefusal(Tx tx, ShieldState s, Transaction t, String app, Instant now) {
+        Optional<LinkedCredential.App> entry = linked.enabled().enabledIn(tx, s.number, app);
+        if (entry.isEmpty()) {
+            return Optional.of(new Authorization.Denied(ErrorCode.LINKED_APP_DISABLED, "channel " + t.channel() + " is app " + app
+                    + ", where the credential of shield " + s.number + " is not enabled"));
+        }
+        if (linked.policy().isHighRisk(t.scenario()) && now.isBefore(entry.get().effectiveAt())) {
+            return Optional.of(new Authorization.Denied(ErrorCode.COOLING_OFF, "the credential was enabled in " + app + " at "
+                    + entry.get().enabledAt() + "; " + t.scenario() + " payments there wait until " + entry.get().effectiveAt()));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * R9.3: an authorization opened through a linked app's channel is signed only while the
+     * credential is still enabled there; once disabled, the authorization is released and refused.
+     */
+    private void refuseIfAppDisabled(AuthorizationId authorization) {
+        boolean disabled = ctx.transaction(tx -> {
+            Optional<Document> d = tx.store().get(AUTHORIZATIONS, authorization.value());
+            if (d.isEmpty()) {
+                return false;
+            }
+            Loaded l = new Loaded(ctx.json().read(d.get().body(), AuthorizationState.class), d.get().version());
+            if (!appDisabled(tx, l.state())) {
+                return false;
+            }
+            if (AuthorizationState.RESERVED.equals(l.state().status)) {
+                release(tx, l);
+                tx.auditRefusal(Actor.system("transactions"), "transaction.app_disabled", l.state().shield,
+                        Map.of("authorization", l.state().id, "app", l.state().linkedApp));
+            }
+            return true;
+        });
+        if (disabled) {
+            throw appDisabledException();
+        }
+    }
+
+    private boolean appDisabled(Tx tx, AuthorizationState a) {
+        return a.linkedApp != null && linked.enabled().enabledIn(tx, a.shield, a.linkedApp).isEmpty();
+    }
+
+    private static ShieldException appDisabledException() {
+        return new ShieldException(ErrorCode.LINKED_APP_DISABLED,
+                "the credential was disabled in the app this payment came through; it can no longer be signed");
     }
 
     /** Reserves every configured cumulative limit, or refuses and rolls all of them back. */
@@ -241,6 +355,7 @@ public final class TransactionServiceImpl implements TransactionService {
         Objects.requireNonNull(authorization, "authorization");
         Objects.requireNonNull(proof, "proof");
         Objects.requireNonNull(q1, "q1");
+        refuseIfAppDisabled(authorization);
         ShieldNumber shield = ctx.transaction(tx -> ShieldNumber.of(load(tx, authorization.value()).state().shield));
         byte[][] content = new byte[1][];
         ShieldState s = pins.proveRound(PinGuard.Round.PAYMENT, shield, shield.value(), proof, new PinGuard.RoundSteps() {
@@ -285,6 +400,7 @@ public final class TransactionServiceImpl implements TransactionService {
         Objects.requireNonNull(authorization, "authorization");
         Objects.requireNonNull(signature, "signature");
         Objects.requireNonNull(pin, "pin");
+        refuseIfAppDisabled(authorization);
         Loaded l = ctx.transaction(tx -> open(tx, authorization));
         ShieldState s = ctx.transaction(tx -> ctx.shields().require(tx.store(), ShieldNumber.of(l.state().shield)).state());
         CustodyMode custody = CustodyMode.valueOf(s.custody);
@@ -316,6 +432,7 @@ public final class TransactionServiceImpl implements TransactionService {
     public SignatureReceipt signHosted(AuthorizationId authorization, PinProof pin) {
         Objects.requireNonNull(authorization, "authorization");
         Objects.requireNonNull(pin, "pin");
+        refuseIfAppDisabled(authorization);
         Loaded l = ctx.transaction(tx -> open(tx, authorization));
         ShieldState s = ctx.transaction(tx -> ctx.shields().require(tx.store(), ShieldNumber.of(l.state().shield)).state());
         if (CustodyMode.valueOf(s.custody) != CustodyMode.HOSTED) {
@@ -394,6 +511,9 @@ public final class TransactionServiceImpl implements TransactionService {
             // the shield may have been reported lost, frozen, locked or revoked since the round
             // began: nothing is recorded for a shield that cannot sign now
             PinGuard.requireUsable(shields.applyExpiry(tx, ctx.shields().require(tx.store(), ShieldNumber.of(s.number))).state());
+            if (appDisabled(tx, l.state())) {
+                throw appDisabledException();
+            }
             if (CustodyMode.valueOf(s.custody) == CustodyMode.COLLABORATIVE) {
                 tx.store().resetCounter(PinGuard.failureCounter(s.number));
             }
