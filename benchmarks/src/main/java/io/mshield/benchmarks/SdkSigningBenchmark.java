@@ -5,6 +5,7 @@ import io.mshield.core.MobileShields;
 import io.mshield.core.persistence.jdbc.JdbcPersistence;
 import io.mshield.core.persistence.memory.InMemoryPersistence;
 import io.mshield.crypto.KeyAlgorithm;
+import io.mshield.crypto.SignatureVerification;
 import io.mshield.crypto.bc.BouncyCastleCrypto;
 import io.mshield.crypto.bc.Phone;
 import io.mshield.enrollment.Application;
@@ -79,6 +80,14 @@ public class SdkSigningBenchmark {
         /** The store. */
         @Param({"memory", "h2"})
         public String store;
+        /**
+         * {@code token}: the default, a signature-time-stamp token from the embedded TSA in every
+         * evidence CMS; {@code none}: {@code BouncyCastleCrypto.builder().withoutTimeStamping()}.
+         * Declared last so that JMH runs the two variants of each algorithm and store one after the
+         * other (docs/benchmarks.md, "Time-stamping").
+         */
+        @Param({"token", "none"})
+        public String timeStamping;
 
         final BenchBank adapters = new BenchBank();
         final AtomicInteger customers = new AtomicInteger();
@@ -99,9 +108,15 @@ public class SdkSigningBenchmark {
             } else {
                 persistence = new InMemoryPersistence();
             }
+            BouncyCastleCrypto.Builder crypto = BouncyCastleCrypto.builder();
+            switch (timeStamping) {
+                case "token" -> { }
+                case "none" -> crypto.withoutTimeStamping();
+                default -> throw new IllegalArgumentException("timeStamping is token or none, not " + timeStamping);
+            }
             sdk = MobileShields.builder()
                     .persistence(persistence)
-                    .crypto(BouncyCastleCrypto.create())
+                    .crypto(crypto.build())
                     .smsSender(adapters).faceVerifier(adapters).identityRegistry(adapters).hardwareKeys(adapters)
                     .coolingOff(CoolingOffPolicy.none())
                     .cumulativeLimits(CumulativeLimits.builder().dailyPerShield(Money.cny("900000000000.00")).build())
@@ -156,6 +171,16 @@ public class SdkSigningBenchmark {
             bank.sdk.enrollment().prepareKey(s.id(), new KeyProposal.HostedKey());
             shield = bank.sdk.enrollment().complete(s.id(), new byte[0]).number();
             next = bank.sdk.shields().pinChallenge(shield);
+            // one payment outside the measurement, to check that the variant is the one asked for
+            ready = pinBlock(next);
+            SignatureReceipt first = pay(bank, this);
+            SignatureVerification v = bank.sdk.signatures().verifyEvidence(bank.sdk.signatures().evidence(first.record().id()).orElseThrow());
+            SignatureVerification.TimeSource expected = bank.timeStamping.equals("token")
+                    ? SignatureVerification.TimeSource.TIME_STAMP_TOKEN : SignatureVerification.TimeSource.VERIFICATION_TIME;
+            if (!v.valid() || v.timeSource() != expected) {
+                throw new IllegalStateException("timeStamping=" + bank.timeStamping + " gave evidence checked by " + v.timeSource()
+                        + ", valid " + v.valid());
+            }
         }
 
         /**
@@ -183,6 +208,17 @@ public class SdkSigningBenchmark {
      */
     @Benchmark
     public SignatureReceipt signPayment(Bank bank, Customer customer) {
+        return pay(bank, customer);
+    }
+
+    /**
+     * One payment through the whole path, with the PIN block the customer typed before.
+     *
+     * @param bank     the SDK
+     * @param customer the shield
+     * @return the receipt
+     */
+    static SignatureReceipt pay(Bank bank, Customer customer) {
         long n = ++customer.payments;
         Transaction t = new Transaction("pay-" + n, Scenario.TRANSFER, Money.cny("1.00"), PAYER, Optional.of(PAYEE), List.of(),
                 "mobile", "转账 1.00 元 给 上海供应商有限公司 第 " + n + " 笔");

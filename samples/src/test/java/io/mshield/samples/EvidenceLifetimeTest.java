@@ -103,8 +103,15 @@ class EvidenceLifetimeTest {
         }
 
         Node(boolean keyStoreFile) {
+            this(keyStoreFile, true);
+        }
+
+        Node(boolean keyStoreFile, boolean timeStamped) {
             Persistence store = JdbcPersistence.embeddedH2(dir);
             BouncyCastleCrypto.Builder b = BouncyCastleCrypto.builder().persistence(store).random(random).clock(clock);
+            if (!timeStamped) {
+                b.withoutTimeStamping();
+            }
             if (keyStoreFile) {
                 KeyStorage keys = BouncyCastleCrypto.keyStoreFile(dir.resolve("bank-keys.mks"), PASSWORD.clone());
                 b.keyStorage(keys);
@@ -263,6 +270,40 @@ class EvidenceLifetimeTest {
         node.sdk.shields().renew(lastShield.number(), holder, pinBlock(node.sdk.shields().pinChallenge(lastShield.number())),
                 bank.lastCode(DemoBank.ZHANG), phone.certificateRequest(next, KeyAlgorithm.EC_P256, DemoBank.NAMES.get(DemoBank.ZHANG)));
         assertValidAtToken(node.sdk.signatures().verifyEvidence(e));
+    }
+
+    @Test
+    @DisplayName("R6.6 withoutTimeStamping (never the default): evidence has no token, is checked at the time of verification, and a later void makes it invalid")
+    void withoutTimeStampingEvidenceLosesItsTime() throws Exception {
+        node = new Node(false, false);
+        assertThat(node.crypto.timeStamping()).isEmpty();
+        ShieldDetails d = open();
+        Evidence e = pay(d);
+        SignerInformation si = new CMSSignedData(e.cms()).getSignerInfos().getSigners().iterator().next();
+        assertThat(si.getUnsignedAttributes() == null
+                || si.getUnsignedAttributes().get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken) == null).as("no token").isTrue();
+        SignatureVerification fresh = node.sdk.signatures().verifyEvidence(e);
+        assertThat(fresh.valid()).isTrue();
+        assertThat(fresh.timeSource()).isEqualTo(TimeSource.VERIFICATION_TIME);
+        assertThat(fresh.checkedAt()).contains(clock.instant());
+
+        clock.advance(Duration.ofHours(1));
+        node.sdk.administration().voidShield(d.number(), LEGAL_REP);
+        SignatureVerification later = node.sdk.signatures().verifyEvidence(e);
+        assertThat(later.valid()).as("without a trusted time the payment's evidence is checked now, after the void").isFalse();
+        assertThat(later.timeSource()).isEqualTo(TimeSource.VERIFICATION_TIME);
+        assertThat(later.checkedAt()).contains(clock.instant());
+        assertThat(later.failure().orElseThrow()).contains("REVOKED");
+    }
+
+    @Test
+    @DisplayName("the time-stamping options: the embedded TSA by default, none only when asked, the last option wins")
+    void timeStampingOptions() {
+        assertThat(BouncyCastleCrypto.create().timeStamping()).isPresent();
+        BouncyCastleCrypto embedded = BouncyCastleCrypto.create();
+        io.mshield.crypto.TimeStamping own = embedded.timeStamping().orElseThrow();
+        assertThat(BouncyCastleCrypto.builder().timeStamping(own).withoutTimeStamping().build().timeStamping()).isEmpty();
+        assertThat(BouncyCastleCrypto.builder().withoutTimeStamping().timeStamping(own).build().timeStamping()).containsSame(own);
     }
 
     // ---- CMS made directly, to try what a signer could do -------------------------------------

@@ -62,7 +62,8 @@ public final class BouncyCastleCrypto implements ShieldCrypto {
         Persistence caStore = b.persistence != null ? b.persistence : new LocalCaStore();
         EmbeddedCa embeddedCa = new EmbeddedCa(b.clock, random, keyStorage, caStore, b.crlUrlBase, b.ocspUrl);
         this.ca = embeddedCa;
-        this.timeStamping = b.timeStamping != null ? b.timeStamping : new EmbeddedTsa(keyStorage, caStore, embeddedCa, b.clock, random);
+        this.timeStamping = b.withoutTimeStamping ? null
+                : b.timeStamping != null ? b.timeStamping : new EmbeddedTsa(keyStorage, caStore, embeddedCa, b.clock, random);
         this.csrChecker = CsrCheckers.create();
         this.signatures = new BcSignatureService(sigs, ca, b.clock);
     }
@@ -115,13 +116,14 @@ public final class BouncyCastleCrypto implements ShieldCrypto {
     /**
      * The time-stamping authority whose tokens go into evidence: the bank's own, when given to
      * {@link Builder#timeStamping(TimeStamping)}, else the embedded one (an SM2 unit for SM2 signatures
-     * and a P-256 unit for the others, their keys in the key storage, certified by the embedded CA).
+     * and a P-256 unit for the others, their keys in the key storage, certified by the embedded CA);
+     * none only when the bank chose {@link Builder#withoutTimeStamping()}.
      *
-     * @return the authority
+     * @return the authority, empty only after {@link Builder#withoutTimeStamping()}
      */
     @Override
     public Optional<TimeStamping> timeStamping() {
-        return Optional.of(timeStamping);
+        return Optional.ofNullable(timeStamping);
     }
 
     @Override
@@ -144,6 +146,7 @@ public final class BouncyCastleCrypto implements ShieldCrypto {
         private String crlUrlBase = "http://pki.mshield.example/crl/";
         private String ocspUrl = "http://pki.mshield.example/ocsp";
         private TimeStamping timeStamping;
+        private boolean withoutTimeStamping;
 
         private Builder() {
         }
@@ -235,6 +238,25 @@ public final class BouncyCastleCrypto implements ShieldCrypto {
          */
         public Builder timeStamping(TimeStamping authority) {
             this.timeStamping = Objects.requireNonNull(authority, "authority");
+            this.withoutTimeStamping = false;
+            return this;
+        }
+
+        /**
+         * No time-stamping at all: evidence is stored without a signature-time-stamp token, and no
+         * time-stamping unit is made. Not the default, and not recommended: such evidence has no
+         * trusted time, so {@code verifyCms} and {@code verifyEvidence} check its path and revocation
+         * at the time of verification ({@code TimeSource.VERIFICATION_TIME}) — a later hold, void,
+         * renewal or expiry then makes a good payment's evidence invalid, and a signature made after
+         * a revocation cannot be told from one made before (docs/evidence.md). It exists to measure
+         * what the token costs, and for a bank that time-stamps its evidence elsewhere. The last of
+         * this and {@link #timeStamping(TimeStamping)} wins.
+         *
+         * @return this builder
+         */
+        public Builder withoutTimeStamping() {
+            this.timeStamping = null;
+            this.withoutTimeStamping = true;
             return this;
         }
 

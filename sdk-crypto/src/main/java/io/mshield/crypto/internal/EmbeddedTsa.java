@@ -13,15 +13,18 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cms.SignerInfoGenerator;
-import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.cms.SignerInfoGeneratorBuilder;
 import org.bouncycastle.operator.DigestCalculator;
 import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.tsp.TimeStampRequest;
 import org.bouncycastle.tsp.TimeStampRequestGenerator;
 import org.bouncycastle.tsp.TimeStampTokenGenerator;
+import org.bouncycastle.util.CollectionStore;
+import org.bouncycastle.util.Store;
 
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
@@ -66,8 +69,22 @@ public final class EmbeddedTsa implements TimeStamping {
     private final Map<KeyAlgorithm.Family, Unit> units = new EnumMap<>(KeyAlgorithm.Family.class);
     private final DigestCalculatorProvider digests;
 
-    /** A unit: its key and its chain (the unit, its issuing CA, the root). */
-    private record Unit(KeyHandle key, List<X509Certificate> chain) {
+    /**
+     * A unit: its key and its chain (the unit, its issuing CA, the root), and the same as
+     * BouncyCastle's holders, converted once rather than for every token.
+     */
+    private record Unit(KeyHandle key, List<X509Certificate> chain, X509CertificateHolder holder, Store<X509CertificateHolder> certificates) {
+        Unit(KeyHandle key, List<X509Certificate> chain) {
+            this(key, chain, holderOf(chain.get(0)), new CollectionStore<>(chain.stream().map(EmbeddedTsa::holderOf).toList()));
+        }
+    }
+
+    private static X509CertificateHolder holderOf(X509Certificate certificate) {
+        try {
+            return new JcaX509CertificateHolder(certificate);
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new ShieldException(ErrorCode.CERTIFICATE_INVALID, "a time-stamping certificate cannot be encoded", e);
+        }
     }
 
     /**
@@ -179,11 +196,10 @@ public final class EmbeddedTsa implements TimeStamping {
             TimeStampRequestGenerator reqGen = new TimeStampRequestGenerator();
             reqGen.setCertReq(true);
             TimeStampRequest request = reqGen.generate(imprintAlg.getAlgorithm(), imprint.getDigest());
-            SignerInfoGenerator signer = new JcaSignerInfoGeneratorBuilder(digests)
-                    .build(new StorageSigner(keys, u.key()), u.chain().get(0));
+            SignerInfoGenerator signer = new SignerInfoGeneratorBuilder(digests).build(new StorageSigner(keys, u.key()), u.holder());
             TimeStampTokenGenerator gen = new TimeStampTokenGenerator(signer,
                     digests.get(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256)), POLICY);
-            gen.addCertificates(new JcaCertStore(u.chain()));
+            gen.addCertificates(u.certificates());
             byte[] serial = new byte[16];
             random.nextBytes(serial);
             Instant now = clock.instant();

@@ -115,7 +115,11 @@ final class SignatureTimeStamps {
             }
             AttributeTable next = unsigned.add(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken, tokenAsn1);
             SignerInformation stamped = SignerInformation.replaceUnsignedAttributes(si, next);
-            return CMSSignedData.replaceSigners(sd, new SignerInformationStore(stamped)).getEncoded("DER");
+            // DL keeps every parsed element's bytes as they came (a DER CMS stays DER; the new
+            // attribute's sets are DER sets of one element): re-sorting the certificates' and
+            // the token's sets for "DER" cost about as much as the rest of the re-encoding, and
+            // could only change bytes the signer's signature may cover
+            return CMSSignedData.replaceSigners(sd, new SignerInformationStore(stamped)).getEncoded("DL");
         } catch (java.io.IOException e) {
             throw new ShieldException(ErrorCode.CMS_INVALID, "the time-stamp token is not DER", e);
         }

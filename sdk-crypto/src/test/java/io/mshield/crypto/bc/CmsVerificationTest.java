@@ -131,6 +131,26 @@ class CmsVerificationTest {
         assertThat(CRYPTO.signatures().verifyCms(cms, "other".getBytes(StandardCharsets.UTF_8)).valid()).isFalse();
     }
 
+    @ParameterizedTest
+    @EnumSource(value = KeyAlgorithm.class, names = {"SM2", "EC_P256"})
+    @DisplayName("R6.6 a time-stamped CMS stays DER: the signer's bytes unchanged, one token added, and it verifies at the token's time")
+    void stampedCmsStaysDer(KeyAlgorithm algorithm) throws Exception {
+        Signer s = signer(algorithm);
+        byte[] cms = cms(CRYPTO, s, Instant.now());
+        Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        byte[] withToken = stamped(cms, algorithm, at);
+        assertThat(org.bouncycastle.asn1.ASN1Primitive.fromByteArray(withToken).getEncoded("DER")).isEqualTo(withToken);
+        org.bouncycastle.cms.SignerInformation before = new org.bouncycastle.cms.CMSSignedData(cms).getSignerInfos().getSigners().iterator().next();
+        org.bouncycastle.cms.SignerInformation after = new org.bouncycastle.cms.CMSSignedData(withToken).getSignerInfos().getSigners().iterator().next();
+        assertThat(after.getEncodedSignedAttributes()).isEqualTo(before.getEncodedSignedAttributes());
+        assertThat(after.getSignature()).isEqualTo(before.getSignature());
+        assertThat(after.getUnsignedAttributes().size()).isEqualTo(1);
+        SignatureVerification v = CRYPTO.signatures().verifyCms(withToken, DATA);
+        assertThat(v.valid()).as(v.failure().orElse("")).isTrue();
+        assertThat(v.timeSource()).isEqualTo(SignatureVerification.TimeSource.TIME_STAMP_TOKEN);
+        assertThat(v.checkedAt()).contains(at);
+    }
+
     @Test
     @DisplayName("R10.3 a revocation takes effect at once although the path is cached; a hold lifted restores validity; "
             + "a token from before the hold keeps a signature valid, a backdated signingTime does not")
