@@ -33,7 +33,6 @@ import java.util.function.UnaryOperator;
 import static io.mshield.core.fixtures.Refusals.refused;
 import static io.mshield.core.rules.CollaborativeHolder.PIN;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The bank's rules for COLLABORATIVE rounds (R5, R10.6, issue COSIGN-PIN), through the public API on
@@ -59,8 +58,7 @@ class CollaborativeRoundsTest {
     }
 
     private static ShieldException refusal(Executable call) {
-        Throwable t = org.junit.jupiter.api.Assertions.assertThrows(ShieldException.class, call);
-        return (ShieldException) t;
+        return org.junit.jupiter.api.Assertions.assertThrows(ShieldException.class, call);
     }
 
     /** A wrong PIN in a payment round: refused with the attempts left. */
