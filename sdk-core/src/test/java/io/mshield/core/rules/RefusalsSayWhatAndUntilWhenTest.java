@@ -66,4 +66,18 @@ class RefusalsSayWhatAndUntilWhenTest {
         assertThat(e.details()).containsEntry("until", until.toString());
         assertThat(e.attemptsLeft()).hasValue(0);
     }
+
+    @Test
+    @DisplayName("voiding a revoked shield is refused with ILLEGAL_STATE and writes nothing")
+    void voidTwice() {
+        World w = new World();
+        ShieldDetails d = w.open(BOSS, "dev-1", "acct-boss", PIN);
+        Actor staff = World.staff("s-1");
+        w.sdk.administration().voidShield(d.number(), staff);
+        int entries = w.sdk.audit().read(1, 1000).size();
+        ShieldException e = assertThrows(ShieldException.class, () -> w.sdk.administration().voidShield(d.number(), staff));
+        assertThat(e.code()).isEqualTo(ErrorCode.ILLEGAL_STATE);
+        assertThat(w.sdk.audit().read(1, 1000)).hasSize(entries);
+        assertThat(w.sdk.shields().details(d.number()).status()).isEqualTo(io.mshield.shield.ShieldStatus.REVOKED);
+    }
 }
