@@ -76,23 +76,27 @@ abstract class AbstractProcessKillFaultTest {
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<String> output = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean signalled = new java.util.concurrent.atomic.AtomicBoolean();
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
                     if (line.equals("READY")) {
+                        signalled.set(true);
                         ready.countDown();
-                    } else if (output.size() < 200) {
+                    } else if (output.size() < 400) {
                         output.add(line);
                     }
                 }
             } catch (java.io.IOException ignored) {
                 // the child is gone
+            } finally {
+                ready.countDown();
             }
         });
         reader.setDaemon(true);
         reader.start();
         try {
-            assertThat(ready.await(5, TimeUnit.MINUTES)).as("the node signals, output: %s", output).isTrue();
+            assertThat(ready.await(5, TimeUnit.MINUTES) && signalled.get()).as("the node signals, output: %s", output).isTrue();
             // let it work a little: the kill lands somewhere in its authorize/cancel loop
             Thread.sleep(ThreadLocalRandom.current().nextLong(300, 1500));
         } finally {

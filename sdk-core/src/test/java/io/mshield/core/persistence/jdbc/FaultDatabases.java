@@ -19,7 +19,15 @@ final class FaultDatabases {
      * @throws Exception when neither server can be had
      */
     static String postgres() throws Exception {
-        return Databases.localPostgres().orElse(Databases.postgres());
+        String base = "jdbc:postgresql://127.0.0.1:5432/";
+        // a loaded machine can take seconds to accept a connection: wait longer than Databases does
+        try (Connection c = DriverManager.getConnection(base + "postgres?connectTimeout=15", "postgres", ""); Statement s = c.createStatement()) {
+            String db = "ms" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+            s.execute("CREATE DATABASE " + db);
+            return base + db;
+        } catch (java.sql.SQLException e) {
+            return Databases.postgres();
+        }
     }
 
     /**
