@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * The revocation status at a time from revocation data captured at signing (DER CRLs), as evidence
  * carries it: only a CRL signed by the certificate's issuer, naming that issuer, whose period
- * covers the time ({@code thisUpdate <= time <= nextUpdate}) counts. Data that is not such a CRL is
+ * covers the time ({@code thisUpdate <= time <= nextUpdate}) counts; an entry with the reason
+ * removeFromCRL (a hold released) means good. Data that is not such a CRL is
  * ignored (the verifier then asks the CA); nothing here throws.
  */
 final class EmbeddedRevocation {
@@ -62,6 +63,11 @@ final class EmbeddedRevocation {
                         : RevocationReason.ofCode(entry.getRevocationReason().ordinal());
             } catch (RuntimeException e) {
                 reason = RevocationReason.UNSPECIFIED;
+            }
+            if (reason == RevocationReason.REMOVE_FROM_CRL) {
+                // RFC 5280 5.3.1: the certificate was released from hold and is not revoked; the
+                // entry's date is the release, after which signatures are good again
+                return Optional.of(RevocationStatus.good());
             }
             return Optional.of(RevocationStatus.revoked(reason, entry.getRevocationDate().toInstant()));
         }

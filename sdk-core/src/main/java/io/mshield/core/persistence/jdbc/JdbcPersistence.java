@@ -144,9 +144,20 @@ public final class JdbcPersistence implements Persistence {
         Connection c;
         try {
             c = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new ShieldException(ErrorCode.PERSISTENCE_FAILURE, "cannot open a database transaction", e);
+        }
+        try {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
         } catch (SQLException e) {
+            // a broken connection: closing it gives it back to the pool, which evicts it;
+            // without the close, every such failure would leak one of the pool's connections
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // nothing more to do
+            }
             throw new ShieldException(ErrorCode.PERSISTENCE_FAILURE, "cannot open a database transaction", e);
         }
         current.set(c);
