@@ -39,6 +39,7 @@ import io.mshield.pin.PinCheck;
 import io.mshield.pin.PinPolicy;
 import io.mshield.pin.PinProof;
 import io.mshield.qr.QrChallenge;
+import io.mshield.qr.QrSession;
 import io.mshield.qr.QrScan;
 import io.mshield.shield.CustodyMode;
 import io.mshield.signature.Evidence;
@@ -340,13 +341,14 @@ public final class Soak {
 
         /** A QR login on the corporate site: create, scan, sign, approve, consume. */
         void qrLogin(Customer c) {
-            QrChallenge created = sdk.qr().createLogin(ORIGIN);
+            QrSession session = sdk.qr().createLogin(ORIGIN);
+            QrChallenge created = session.challenge();
             QrScan scan = sdk.qr().scan(c.shield(), created.payload());
             byte[] signature = phone.sign(c.keys(), KeyAlgorithm.EC_P256.defaultScheme(), scan.authorization().signedContent());
             SignatureReceipt r = sdk.transactions().complete(scan.authorization().id(), signature,
                     Optional.of(block(phone, sdk.shields().pinChallenge(c.shield()), PIN)));
             sdk.qr().approve(c.shield(), created.id());
-            sdk.qr().consume(created.id());
+            sdk.qr().consume(created.id(), session.pollSecret());
             stats.logins.increment();
             if (r.record().id().isEmpty()) {
                 stats.error("login without a signature id");
