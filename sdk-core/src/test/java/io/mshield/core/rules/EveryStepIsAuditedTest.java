@@ -10,7 +10,10 @@ import io.mshield.enrollment.KeyProposal;
 import io.mshield.limit.CoolingOffPolicy;
 import io.mshield.limit.Money;
 import io.mshield.limit.Scenario;
+import io.mshield.crypto.KeyAlgorithm;
 import io.mshield.pin.AuthMethod;
+import io.mshield.pin.BiometricKey;
+import io.mshield.pin.PinChallenge;
 import io.mshield.pin.PinCheck;
 import io.mshield.pin.PinPolicy;
 import io.mshield.shield.ShieldDetails;
@@ -24,6 +27,11 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,9 +112,16 @@ class EveryStepIsAuditedTest {
         w.sdk.shields().bindAccount(d.number(), holder, "e-port", "user-7", w.pin(d.number(), PIN));
         assertThat(last("shield.account_bound").details()).containsEntry("system", "e-port").containsEntry("account", "user-7");
 
-        ShieldDetails changed = w.sdk.shields().changeAuthMethod(d.number(), holder, AuthMethod.FINGERPRINT, w.pin(d.number(), PIN));
-        assertThat(changed.authMethod()).isEqualTo(AuthMethod.FINGERPRINT);
-        assertThat(last("shield.auth_method_changed").details()).containsEntry("from", "PIN").containsEntry("to", "FINGERPRINT");
+        // a biometric method is a device key registered for it (R2.3); registering it makes it the method
+        KeyPair finger = p256();
+        PinChallenge ch = w.sdk.shields().pinChallenge(d.number());
+        byte[] spki = finger.getPublic().getEncoded();
+        byte[] possession = sign(finger, BiometricKey.registrationMessage(ch, d.number(), AuthMethod.FINGERPRINT, spki));
+        assertThat(w.sdk.shields().registerBiometric(d.number(), holder, new BiometricKey(AuthMethod.FINGERPRINT, KeyAlgorithm.EC_P256,
+                spki, ch.id(), possession), w.pin(d.number(), PIN)).authMethod()).isEqualTo(AuthMethod.FINGERPRINT);
+        ShieldDetails changed = w.sdk.shields().changeAuthMethod(d.number(), holder, AuthMethod.PIN, w.pin(d.number(), PIN));
+        assertThat(changed.authMethod()).isEqualTo(AuthMethod.PIN);
+        assertThat(last("shield.auth_method_changed").details()).containsEntry("from", "FINGERPRINT").containsEntry("to", "PIN");
 
         w.sdk.shields().changePin(d.number(), holder, w.pin(d.number(), PIN), Optional.of(w.pin(d.number(), "582946")));
         assertThat(last("shield.pin_changed").subject()).isEqualTo(sn);
@@ -136,5 +151,27 @@ class EveryStepIsAuditedTest {
         assertThat(last("data.authorized").details()).containsAllEntriesOf(Map.of("authorization", b.id().value(),
                 "app", "报关系统", "reference", "decl-1"));
         assertThat(last("data.authorized").subject()).isEqualTo(d.number().value());
+    }
+
+    /** A P-256 key as a phone's secure module makes it for the fingerprint. */
+    private static KeyPair p256() {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+            g.initialize(new ECGenParameterSpec("secp256r1"));
+            return g.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] sign(KeyPair keys, byte[] data) {
+        try {
+            Signature sig = Signature.getInstance("SHA256withECDSA");
+            sig.initSign(keys.getPrivate());
+            sig.update(data);
+            return sig.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
