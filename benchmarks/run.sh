@@ -9,15 +9,10 @@
 # BENCH_FORKS=2 BENCH_ITERATIONS=5 for tighter errors, or BENCH_WARMUPS=0 BENCH_SDK_WARMUPS=0
 # BENCH_ITERATIONS=1 BENCH_TIME=200ms for a quick check that everything runs. Further arguments go
 # to JMH unchanged (options other than those: JMH refuses an option given twice).
+# BENCH_JAR runs another copy of the jar.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-jar=benchmarks/target/benchmarks.jar
-[[ -f $jar ]] || { echo "no $jar: run ./mvnw -B -DskipTests package first" >&2; exit 1; }
-java=${JAVA_HOME:+$JAVA_HOME/bin/}java
-out=benchmarks/results
-mkdir -p "$out"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+. benchmarks/jmh-env.sh
 primitives='^io\.mshield\.benchmarks\.(RawSignatureBenchmark|SunEcBenchmark|CmsBenchmark|TwoPartyBenchmark|PhoneSideBenchmark)\.'
 # The SDK's path runs much more code than a primitive: the JIT needs longer before it settles.
 sdk='^io\.mshield\.benchmarks\.SdkSigningBenchmark\.'

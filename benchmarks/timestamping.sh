@@ -16,13 +16,7 @@
 # BENCH_JAR runs another copy of the jar (one copied aside while a build rewrites target/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-jar=${BENCH_JAR:-benchmarks/target/benchmarks.jar}
-[[ -f $jar ]] || { echo "no $jar: run ./mvnw -B -DskipTests package first" >&2; exit 1; }
-java=${JAVA_HOME:+$JAVA_HOME/bin/}java
-out=benchmarks/results
-mkdir -p "$out"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+. benchmarks/jmh-env.sh
 quiet="-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"
 before=$(cut -d' ' -f1-3 /proc/loadavg)
 "$java" -jar "$jar" '^io\.mshield\.benchmarks\.TimeStampingBenchmark\.alternate$' \
