@@ -155,7 +155,10 @@ class LinkedAppsTest {
         assertThat(ok.app(BANKING)).isPresent();
         refused(ErrorCode.ILLEGAL_STATE, () -> w.sdk.linkedApps().enable(shield.number(), BANKING, DEVICE, c.id(), digits(c), code,
                 w.pin(shield.number(), PIN)));
-        assertThat(w.sdk.audit().read(1, 1000).toString()).doesNotContain(BOSS.value()).doesNotContain(digits(c) + ",");
+        String audit = w.sdk.audit().read(1, 1000).toString();
+        assertThat(audit).doesNotContain(BOSS.value());
+        // the 3 digits of the answer, outside the entries' hashes, ids and serials (hex, which may contain any 3 digits)
+        assertThat(audit.replaceAll("[0-9a-f]{16,}", "#")).doesNotContain(digits(c) + ",");
     }
 
     @Test

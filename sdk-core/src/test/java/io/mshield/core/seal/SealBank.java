@@ -4,7 +4,6 @@ import io.mshield.Actor;
 import io.mshield.core.MobileShields;
 import io.mshield.core.fixtures.MutableClock;
 import io.mshield.core.fixtures.World;
-import io.mshield.core.persistence.memory.InMemoryPersistence;
 import io.mshield.crypto.bc.BouncyCastleCrypto;
 import io.mshield.crypto.keys.PublicKeyEncryption;
 import io.mshield.enrollment.Application;
@@ -68,26 +67,43 @@ final class SealBank {
     final World w;
     final Actor ca = World.staff("ca-operator");
 
+    /** A bank with the default seal policies on a fresh {@linkplain World#defaultStore() default store}. */
     SealBank() {
-        this(new InMemoryPersistence(), b -> b);
+        this(b -> b);
     }
 
+    /**
+     * A bank with adjusted policies on a fresh {@linkplain World#defaultStore() default store}.
+     *
+     * @param more changes to the builder
+     */
+    SealBank(UnaryOperator<MobileShields.Builder> more) {
+        this(World.defaultStore(), more);
+    }
+
+    /**
+     * A bank on a given store. Its crypto and clock are its world's: the world's
+     * {@code BouncyCastleCrypto}, whose CA keeps its records in that store.
+     *
+     * @param persistence the store
+     * @param more        changes to the builder
+     */
     SealBank(Persistence persistence, UnaryOperator<MobileShields.Builder> more) {
-        this.clock = new MutableClock(START);
-        this.crypto = BouncyCastleCrypto.builder().clock(clock).build();
-        this.trusted = TestCa.create("CN=USBKEY CA,O=测试CA有限公司,C=CN", clock.instant());
-        this.foreign = TestCa.create("CN=USBKEY CA,O=测试CA有限公司,C=CN", clock.instant());
+        this.trusted = TestCa.create("CN=USBKEY CA,O=测试CA有限公司,C=CN", START);
+        this.foreign = TestCa.create("CN=USBKEY CA,O=测试CA有限公司,C=CN", START);
         this.crls = new CopyOnWriteArrayList<>();
         this.w = new World(configure(more), persistence);
+        this.clock = w.clock;
+        this.crypto = w.crypto;
     }
 
     private SealBank(SealBank first, Persistence persistence, UnaryOperator<MobileShields.Builder> more) {
-        this.clock = first.clock;
-        this.crypto = first.crypto;
         this.trusted = first.trusted;
         this.foreign = first.foreign;
         this.crls = first.crls;
         this.w = World.secondNode(first.w, persistence, configure(more));
+        this.clock = w.clock;
+        this.crypto = w.crypto;
     }
 
     /**
@@ -102,7 +118,7 @@ final class SealBank {
     }
 
     private UnaryOperator<MobileShields.Builder> configure(UnaryOperator<MobileShields.Builder> more) {
-        return b -> more.apply(b.coolingOff(CoolingOffPolicy.none()).crypto(crypto).clock(clock)
+        return b -> more.apply(b.coolingOff(CoolingOffPolicy.none())
                 .sealMediaTrust(SealMediaTrust.of(List.of(trusted.der()), () -> List.copyOf(crls))));
     }
 

@@ -144,7 +144,7 @@ class SealMediaTrustTest {
     @Test
     @DisplayName("R8.1 with no trusted CA configured (the default) every USB key is refused with CERTIFICATE_UNTRUSTED")
     void noTrustConfigured() {
-        SealBank none = new SealBank(new io.mshield.core.persistence.memory.InMemoryPersistence(), b -> b.sealMediaTrust(SealMediaTrust.none()));
+        SealBank none = new SealBank(b -> b.sealMediaTrust(SealMediaTrust.none()));
         Seal seal = none.register(ENTERPRISE, SealType.OFFICIAL, "厦门测试有限公司", SEAL_PIN);
         refused(ErrorCode.CERTIFICATE_UNTRUSTED, () -> none.w.sdk.seals().startBinding(BOSS_ACTOR, ENTERPRISE, seal.id(), KEY,
                 none.trusted.issue("ukey-1", none.clock.instant()).der(), HOLDER, false));
@@ -172,7 +172,7 @@ class SealMediaTrustTest {
     @DisplayName("R8.1 the builder refuses an end-entity certificate as a trusted seal media CA")
     void trustedIssuerMustBeACa() {
         UsbCert leaf = bank.trusted.issue("not-a-ca", now());
-        assertThatThrownBy(() -> new SealBank(new io.mshield.core.persistence.memory.InMemoryPersistence(),
+        assertThatThrownBy(() -> new SealBank(
                 b -> b.sealMediaTrust(SealMediaTrust.of(List.of(leaf.der())))))
                 .isInstanceOfSatisfying(ShieldException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
     }

@@ -4,7 +4,6 @@ import io.mshield.Actor;
 import io.mshield.ErrorCode;
 import io.mshield.ShieldException;
 import io.mshield.core.fixtures.World;
-import io.mshield.core.persistence.memory.InMemoryPersistence;
 import io.mshield.core.seal.SealBank.UsbCert;
 import io.mshield.enrollment.FaceVerifier;
 import io.mshield.identity.IdDocumentType;
@@ -143,7 +142,7 @@ class SealPinTest {
             assertThatThrownBy(() -> new SealPolicy(bad)).isInstanceOfSatisfying(ShieldException.class,
                     e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_POLICY));
         }
-        SealBank three = new SealBank(new InMemoryPersistence(), b -> b.sealPolicy(new SealPolicy(3)));
+        SealBank three = new SealBank(b -> b.sealPolicy(new SealPolicy(3)));
         Seal seal = three.register(ENTERPRISE, SealType.OFFICIAL, "厦门测试有限公司", SEAL_PIN);
         UsbCert cert = three.trusted.issue("UK0003", three.clock.instant());
         SealOperation op = three.w.sdk.seals().startBinding(BOSS_ACTOR, ENTERPRISE, seal.id(), new SealMedium.UsbKey("UK0003"), cert.der(),
