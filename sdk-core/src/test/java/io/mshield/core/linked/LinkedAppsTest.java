@@ -3,6 +3,7 @@ package io.mshield.core.linked;
 import io.mshield.Actor;
 import io.mshield.ErrorCode;
 import io.mshield.ShieldException;
+import io.mshield.core.fixtures.SecretSearch;
 import io.mshield.core.fixtures.World;
 import io.mshield.enrollment.OneTimeCode;
 import io.mshield.identity.DeviceId;
@@ -157,8 +158,7 @@ class LinkedAppsTest {
                 w.pin(shield.number(), PIN)));
         String audit = w.sdk.audit().read(1, 1000).toString();
         assertThat(audit).doesNotContain(BOSS.value());
-        // the 3 digits of the answer, outside the entries' hashes, ids and serials (hex, which may contain any 3 digits)
-        assertThat(audit.replaceAll("[0-9a-f]{16,}", "#")).doesNotContain(digits(c) + ",");
+        assertThat(SecretSearch.withoutHashes(audit)).doesNotContain(digits(c) + ",");
     }
 
     @Test
@@ -202,7 +202,7 @@ class LinkedAppsTest {
         // the code is used once
         enableBanking();
         refused(ErrorCode.OTP_EXPIRED, () -> w.sdk.linkedApps().disable(shield.number(), BANKING, fresh));
-        assertThat(w.sdk.audit().read(audit + 1, 1000).toString()).doesNotContain(new String(fresh.digits()));
+        assertThat(SecretSearch.withoutHashes(w.sdk.audit().read(audit + 1, 1000))).doesNotContain(new String(fresh.digits()));
     }
 
     @Test
