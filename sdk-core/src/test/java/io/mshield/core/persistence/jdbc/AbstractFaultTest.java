@@ -104,6 +104,7 @@ abstract class AbstractFaultTest {
     void close() {
         sdk.close();
         store.close();
+        db.closeReader();
         assertThat(db.openConnections()).as("connections the SDK left open").isZero();
         dropDatabases();
     }
