@@ -10,14 +10,12 @@ import io.mshield.persistence.Store;
 import org.flywaydb.core.Flyway;
 
 import javax.sql.DataSource;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +23,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
-import java.util.logging.Logger;
 
 /**
  * The JDBC {@link Persistence}: one implementation for H2 (the embedded default), PostgreSQL and
@@ -498,7 +495,7 @@ public final class JdbcPersistence implements Persistence {
     }
 
     /** A minimal {@link DataSource} over {@link DriverManager}, for the embedded H2 default. */
-    private static final class DriverManagerDataSource implements DataSource {
+    private static final class DriverManagerDataSource extends PlainDataSource {
         private final String url;
 
         DriverManagerDataSource(String url) {
@@ -513,41 +510,6 @@ public final class JdbcPersistence implements Persistence {
         @Override
         public Connection getConnection(String username, String password) throws SQLException {
             return DriverManager.getConnection(url, username, password);
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-            // not used
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-            // not used
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
         }
     }
 }

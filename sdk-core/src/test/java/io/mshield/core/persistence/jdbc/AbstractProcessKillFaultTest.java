@@ -20,10 +20,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -208,27 +204,10 @@ abstract class AbstractProcessKillFaultTest {
     }
 
     private static long counter(DataSource raw, String prefix) {
-        try (Connection c = raw.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT COALESCE(SUM(counter_value), 0) FROM ms_counters WHERE name LIKE ?")) {
-            s.setString(1, prefix + "%");
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return StoreRows.sumOfCounters(raw, prefix);
     }
 
     private static List<String> strings(DataSource raw, String sql) {
-        try (Connection c = raw.getConnection(); PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
-            List<String> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(new String(rs.getBytes(1), StandardCharsets.UTF_8));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return StoreRows.bytes(raw, sql).stream().map(b -> new String(b, StandardCharsets.UTF_8)).toList();
     }
 }

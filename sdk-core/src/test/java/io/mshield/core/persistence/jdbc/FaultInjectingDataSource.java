@@ -1,7 +1,6 @@
 package io.mshield.core.persistence.jdbc;
 
 import javax.sql.DataSource;
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.security.MessageDigest;
@@ -10,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -18,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Logger;
 
 /**
  * A test-scope {@link DataSource} over a real, unpooled one that fails the database under the SDK
@@ -35,7 +32,7 @@ import java.util.logging.Logger;
  * (every transaction while none has been seen). Should the fault fire in a transaction without a
  * snapshot, the data source throws an {@link AssertionError} rather than let the check pass unseen.
  */
-final class FaultInjectingDataSource implements DataSource {
+final class FaultInjectingDataSource extends PlainDataSource {
     /** The tables of the SDK's schema, with the columns that order their rows. */
     private static final List<String> TABLES = List.of(
             "SELECT collection, doc_key, version, body, index_text FROM ms_documents ORDER BY collection, doc_key",
@@ -362,45 +359,5 @@ final class FaultInjectingDataSource implements DataSource {
             // aborted connections may refuse a close
         }
         open.remove(real);
-    }
-
-    @Override
-    public Connection getConnection(String user, String password) throws SQLException {
-        return getConnection();
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-        return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-        // not used
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) {
-        // not used
-    }
-
-    @Override
-    public int getLoginTimeout() {
-        return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return false;
     }
 }
