@@ -116,9 +116,10 @@ public final class JdbcPersistence implements Persistence {
      * transaction's changes to its file when the transaction commits, before the commit returns, so
      * that they outlive the process (not a power cut: H2 does not sync the file). With H2's default
      * (500 ms, written by a background thread) a node killed with {@code kill -9} lost the
-     * transactions of its last half second that the SDK had already reported as done, and once in 22
-     * kills the file held a committed authorization without its limit reservation; see
-     * {@code H2ProcessKillFaultTest}.
+     * transactions of its last half second that the SDK had already reported as done, and now and
+     * then a kill left a committed transaction half in the file (an authorization without its limit
+     * reservation), or a row that every later update spins on inside H2, for ever;
+     * see {@code H2ProcessKillFaultTest} and {@code docs/reliability.md}.
      *
      * @param directory where the database lives
      * @return the JDBC URL
