@@ -9,6 +9,7 @@ import io.mshield.audit.AuditVerification.Finding;
 import io.mshield.audit.CheckpointPolicy;
 import io.mshield.core.fixtures.World;
 import io.mshield.core.persistence.jdbc.JdbcPersistence;
+import io.mshield.core.persistence.jdbc.StoreRows;
 import io.mshield.crypto.KeyStorage;
 import io.mshield.crypto.keys.InMemoryKeyStorage;
 import io.mshield.limit.CoolingOffPolicy;
@@ -20,9 +21,7 @@ import org.junit.jupiter.api.Test;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -246,25 +245,11 @@ public abstract class AbstractAuditTamperingTest {
     }
 
     private long sealVersion() {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT version FROM ms_documents WHERE collection = 'audit_seal'"); ResultSet rs = ps.executeQuery()) {
-            assertThat(rs.next()).isTrue();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return StoreRows.number(db, "SELECT version FROM ms_documents WHERE collection = 'audit_seal'");
     }
 
     private List<byte[]> rows(String query) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(query); ResultSet rs = ps.executeQuery()) {
-            List<byte[]> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(rs.getBytes(1));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return StoreRows.bytes(db, query);
     }
 
     private void sql(String statement, Object... args) {

@@ -32,10 +32,6 @@ import javax.sql.DataSource;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -104,6 +100,7 @@ abstract class AbstractFaultTest {
     void close() {
         sdk.close();
         store.close();
+        db.closeReader();
         assertThat(db.openConnections()).as("connections the SDK left open").isZero();
         dropDatabases();
     }
@@ -437,28 +434,11 @@ abstract class AbstractFaultTest {
     }
 
     private long sumOfCounters(String prefix) {
-        try (Connection c = raw.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT COALESCE(SUM(counter_value), 0) FROM ms_counters WHERE name LIKE ?")) {
-            s.setString(1, prefix + "%");
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return StoreRows.sumOfCounters(raw, prefix);
     }
 
     private List<byte[]> bodies(String sql) {
-        try (Connection c = raw.getConnection(); PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
-            List<byte[]> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(rs.getBytes(1));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return StoreRows.bytes(raw, sql);
     }
 
     /** The audit entries of an action: a detail's value, or the subject. */

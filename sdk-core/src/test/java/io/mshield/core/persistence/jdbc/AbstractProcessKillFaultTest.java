@@ -20,10 +20,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -40,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * its own on the test class path, opens the SDK on a database and a key store file, co-signs a
  * COLLABORATIVE payment whose joint signature the phone then holds, signals, keeps working, and is
  * killed with {@code destroyForcibly}. A new SDK on the same data (another node, or the restarted
- * one) finds nothing partial and the audit chain intact, and completes the payment exactly once.
+ * one) finds every transaction the node saw committed (each payment it authorized or cancelled
+ * before the kill), nothing partial and the audit chain intact, and completes the payment exactly once.
  */
 abstract class AbstractProcessKillFaultTest {
     @TempDir
@@ -75,7 +72,10 @@ abstract class AbstractProcessKillFaultTest {
         command.add(handOver.toString());
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<String> output = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> authorized = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> cancelled = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch working = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.atomic.AtomicBoolean signalled = new java.util.concurrent.atomic.AtomicBoolean();
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
@@ -83,6 +83,11 @@ abstract class AbstractProcessKillFaultTest {
                     if (line.equals("READY")) {
                         signalled.set(true);
                         ready.countDown();
+                    } else if (line.startsWith(FaultChild.AUTHORIZED)) {
+                        authorized.add(line.substring(FaultChild.AUTHORIZED.length()));
+                        working.countDown();
+                    } else if (line.startsWith(FaultChild.CANCELLED)) {
+                        cancelled.add(line.substring(FaultChild.CANCELLED.length()));
                     } else if (output.size() < 400) {
                         output.add(line);
                     }
@@ -91,19 +96,24 @@ abstract class AbstractProcessKillFaultTest {
                 // the child is gone
             } finally {
                 ready.countDown();
+                working.countDown();
             }
         });
         reader.setDaemon(true);
         reader.start();
         try {
             assertThat(ready.await(5, TimeUnit.MINUTES) && signalled.get()).as("the node signals, output: %s", output).isTrue();
-            // let it work a little: the kill lands somewhere in its authorize/cancel loop
+            assertThat(working.await(5, TimeUnit.MINUTES) && !authorized.isEmpty()).as("the node authorizes, output: %s", output).isTrue();
+            // let it work a little more: the kill lands somewhere in its authorize/cancel loop
             Thread.sleep(ThreadLocalRandom.current().nextLong(300, 1500));
         } finally {
             child.destroyForcibly();
             assertThat(child.waitFor(2, TimeUnit.MINUTES)).isTrue();
         }
         assertThat(child.isAlive()).isFalse();
+        // what the node printed before it died is still in the pipe: read it to the end
+        reader.join(TimeUnit.MINUTES.toMillis(1));
+        assertThat(reader.isAlive()).as("the node's output read to its end").isFalse();
 
         List<String> phone = Files.readAllLines(handOver, StandardCharsets.UTF_8);
         ShieldNumber shield = ShieldNumber.of(phone.get(0));
@@ -121,6 +131,7 @@ abstract class AbstractProcessKillFaultTest {
             assertThat(pending).as("the co-signed authorization waits, its round recorded").contains("\"status\":\"RESERVED\"")
                     .contains("\"coSignPending\":true");
             assertThat(accepted(sdk, shield)).as("only the first payment is signed").hasSize(1);
+            assertCommittedBeforeTheKill(raw, authorized, cancelled);
             assertLimitsMatchAuthorizations(raw, shield);
 
             SignatureReceipt receipt = sdk.transactions().complete(authorization, signature, Optional.empty());
@@ -153,6 +164,26 @@ abstract class AbstractProcessKillFaultTest {
         return sdk.signatures().history(shield, 0, 100).stream().filter(r -> r.outcome() == SignatureRecord.Outcome.ACCEPTED).toList();
     }
 
+    /**
+     * Every transaction the node saw committed before it was killed is in the store: each
+     * authorization that {@code authorize} returned exists, each that {@code cancel} returned for is
+     * released.
+     */
+    private static void assertCommittedBeforeTheKill(DataSource raw, List<String> authorized, List<String> cancelled) {
+        java.util.Map<String, String> status = new java.util.HashMap<>();
+        for (String body : strings(raw, "SELECT body FROM ms_documents WHERE collection = 'authorizations'")) {
+            java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"id\":\"([0-9a-f]+)\"").matcher(body);
+            java.util.regex.Matcher st = java.util.regex.Pattern.compile("\"status\":\"([A-Z]+)\"").matcher(body);
+            assertThat(id.find() && st.find()).as("an authorization's id and status").isTrue();
+            status.put(id.group(1), st.group(1));
+        }
+        assertThat(status).as("the %d authorizations the node was told were made before it was killed", authorized.size())
+                .containsKeys(authorized.toArray(String[]::new));
+        for (String id : cancelled) {
+            assertThat(status.get(id)).as("authorization %s, cancelled before the kill", id).isEqualTo("RELEASED");
+        }
+    }
+
     /** The daily limit counter equals the sum of the reserved and committed authorizations (all of 1.00). */
     private static void assertLimitsMatchAuthorizations(DataSource raw, ShieldNumber shield) {
         long live = 0;
@@ -173,27 +204,10 @@ abstract class AbstractProcessKillFaultTest {
     }
 
     private static long counter(DataSource raw, String prefix) {
-        try (Connection c = raw.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT COALESCE(SUM(counter_value), 0) FROM ms_counters WHERE name LIKE ?")) {
-            s.setString(1, prefix + "%");
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return StoreRows.sumOfCounters(raw, prefix);
     }
 
     private static List<String> strings(DataSource raw, String sql) {
-        try (Connection c = raw.getConnection(); PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
-            List<String> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(new String(rs.getBytes(1), StandardCharsets.UTF_8));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return StoreRows.bytes(raw, sql).stream().map(b -> new String(b, StandardCharsets.UTF_8)).toList();
     }
 }

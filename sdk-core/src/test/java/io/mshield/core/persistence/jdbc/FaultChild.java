@@ -25,9 +25,15 @@ import java.util.Optional;
  * the joint signature — everything up to just before {@code complete}. It writes what the phone
  * holds (the shield, the authorization, the signature) to a file, prints {@code READY}, and keeps
  * authorizing and cancelling payments until it is killed, so that the kill lands in the middle of
- * its transactions.
+ * its transactions; after each call returns it prints {@link #AUTHORIZED} or {@link #CANCELLED} and
+ * the authorization, so that the test knows which transactions the node saw committed.
  */
 public final class FaultChild {
+    /** The line that says {@code authorize} returned, followed by the authorization. */
+    static final String AUTHORIZED = "AUTHORIZED ";
+    /** The line that says {@code cancel} returned, followed by the authorization. */
+    static final String CANCELLED = "CANCELLED ";
+
     private FaultChild() {
     }
 
@@ -60,9 +66,17 @@ public final class FaultChild {
         while (true) {
             Authorization b = sdk.transactions().authorize(holder.shield.number(), bank.transfer("1.00"), Authenticator.SHIELD);
             if (b instanceof Authorization.Allowed allowed) {
+                report(AUTHORIZED, allowed.id().value());
                 sdk.transactions().cancel(allowed.id());
+                report(CANCELLED, allowed.id().value());
             }
         }
+    }
+
+    /** Says on standard output that a call returned: its transaction is committed, and must outlive a kill. */
+    private static void report(String what, String authorization) {
+        System.out.println(what + authorization);
+        System.out.flush();
     }
 
     private static SignatureReceipt pay(MobileShield sdk, FaultBank bank, FaultBank.CollaborativePhone holder) {

@@ -1,7 +1,6 @@
 package io.mshield.core.persistence.jdbc;
 
 import javax.sql.DataSource;
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.security.MessageDigest;
@@ -10,14 +9,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Logger;
 
 /**
  * A test-scope {@link DataSource} over a real, unpooled one that fails the database under the SDK
@@ -26,11 +24,15 @@ import java.util.logging.Logger;
  * the transaction back, or, for {@link Kind#COMMIT_ACK_LOST}, has already committed it) and an
  * {@link SQLException} is thrown to the SDK.
  *
- * <p>It fires once per arming. At the start of every transaction (every connection handed out) it
- * takes a snapshot of the whole store through a connection of its own, so that a test can tell
- * whether the failing transaction left anything behind.
+ * <p>It fires once per arming. At the start of each transaction (each connection handed out) that
+ * can be the failing one, it takes a snapshot of the whole store through a connection of its own,
+ * kept open for all snapshots, so that a test can tell whether the failing transaction left anything
+ * behind. For a fault at the t-th transaction that is the t-th transaction only; for a fault at the
+ * k-th statement, those that begin within the longest transaction seen so far before statement k
+ * (every transaction while none has been seen). Should the fault fire in a transaction without a
+ * snapshot, the data source throws an {@link AssertionError} rather than let the check pass unseen.
  */
-final class FaultInjectingDataSource implements DataSource {
+final class FaultInjectingDataSource extends PlainDataSource {
     /** The tables of the SDK's schema, with the columns that order their rows. */
     private static final List<String> TABLES = List.of(
             "SELECT collection, doc_key, version, body, index_text FROM ms_documents ORDER BY collection, doc_key",
@@ -78,6 +80,10 @@ final class FaultInjectingDataSource implements DataSource {
     private int transactions;
     private volatile Fired fired;
     private volatile boolean snapshots;
+    /** The most statements any one transaction has prepared since this data source was made. */
+    private int longest;
+    /** The connection that every snapshot reads through; opened by the first. */
+    private Connection reader;
     /** The newest position of each log when armed: older entries are immutable, and only their count is compared. */
     private volatile java.util.Map<String, Long> logBaseline = java.util.Map.of();
 
@@ -105,8 +111,7 @@ final class FaultInjectingDataSource implements DataSource {
         this.snapshots = kind != Kind.NONE;
         java.util.Map<String, Long> baseline = new java.util.TreeMap<>();
         if (snapshots) {
-            try (Connection c = target.getConnection();
-                 PreparedStatement s = c.prepareStatement("SELECT log_name, MAX(seq) FROM ms_logs GROUP BY log_name");
+            try (PreparedStatement s = reader().prepareStatement("SELECT log_name, MAX(seq) FROM ms_logs GROUP BY log_name");
                  ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     baseline.put(rs.getString(1), rs.getLong(2));
@@ -165,8 +170,9 @@ final class FaultInjectingDataSource implements DataSource {
      *
      * @return the rows
      */
-    List<String> snapshot() {
-        try (Connection c = target.getConnection()) {
+    synchronized List<String> snapshot() {
+        try {
+            Connection c = reader();
             List<String> rows = new ArrayList<>();
             for (String sql : TABLES) {
                 try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
@@ -215,10 +221,46 @@ final class FaultInjectingDataSource implements DataSource {
      * @return the rows only in a (prefixed "-") and only in b (prefixed "+")
      */
     static List<String> difference(List<String> a, List<String> b) {
+        Set<String> inA = new HashSet<>(a);
+        Set<String> inB = new HashSet<>(b);
         List<String> out = new ArrayList<>();
-        a.stream().filter(r -> !b.contains(r)).forEach(r -> out.add("- " + r));
-        b.stream().filter(r -> !a.contains(r)).forEach(r -> out.add("+ " + r));
+        a.stream().filter(r -> !inB.contains(r)).forEach(r -> out.add("- " + r));
+        b.stream().filter(r -> !inA.contains(r)).forEach(r -> out.add("+ " + r));
         return out;
+    }
+
+    /** The connection the snapshots read through, auto-committing: each query sees what is committed. */
+    private synchronized Connection reader() throws SQLException {
+        if (reader == null || reader.isClosed()) {
+            reader = target.getConnection();
+        }
+        return reader;
+    }
+
+    /** Closes the connection the snapshots read through; a later snapshot opens a new one. */
+    synchronized void closeReader() {
+        if (reader != null) {
+            try {
+                reader.close();
+            } catch (SQLException ignored) {
+                // closing for good
+            }
+            reader = null;
+        }
+    }
+
+    /**
+     * Whether a transaction that begins now can be the one the armed fault fails.
+     *
+     * @param tx          the transaction's number since arming
+     * @param begunAfter  the statements prepared since arming before it
+     * @return whether to take a snapshot at its start
+     */
+    private synchronized boolean mayFail(int tx, int begunAfter) {
+        if (kind == Kind.STATEMENT) {
+            return begunAfter < at && (longest == 0 || begunAfter + longest >= at);
+        }
+        return tx == at;
     }
 
     private static String digest(byte[] b) {
@@ -231,14 +273,17 @@ final class FaultInjectingDataSource implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        List<String> before = snapshots ? snapshot() : List.of();
         int tx;
+        int begunAfter;
         synchronized (this) {
             tx = ++transactions;
+            begunAfter = statements;
         }
+        Optional<List<String>> before = snapshots && mayFail(tx, begunAfter) ? Optional.of(snapshot()) : Optional.empty();
         Connection real = target.getConnection();
         open.add(real);
         boolean[] failNextRollback = {false};
+        int[] prepared = {0};
         return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{Connection.class}, (p, m, args) -> {
             String name = m.getName();
             if (name.equals("setAutoCommit") && kind == Kind.BEGIN && tx == at && fired == null) {
@@ -249,6 +294,7 @@ final class FaultInjectingDataSource implements DataSource {
                 int n;
                 synchronized (this) {
                     n = ++statements;
+                    longest = Math.max(longest, ++prepared[0]);
                 }
                 if (kind == Kind.STATEMENT && n == at && fired == null) {
                     abort(real);
@@ -286,8 +332,13 @@ final class FaultInjectingDataSource implements DataSource {
         });
     }
 
-    private void fire(Kind k, int tx, int statement, List<String> before) {
-        fired = new Fired(k, tx, statement, before, snapshot());
+    private void fire(Kind k, int tx, int statement, Optional<List<String>> before) {
+        if (before.isEmpty()) {
+            throw new AssertionError("the " + k + " fault fired in transaction " + tx + " (statement " + statement
+                    + "), at whose start no snapshot was taken: it is longer than any transaction before it (" + longest
+                    + " statements)");
+        }
+        fired = new Fired(k, tx, statement, before.get(), snapshot());
         snapshots = false;
     }
 
@@ -308,45 +359,5 @@ final class FaultInjectingDataSource implements DataSource {
             // aborted connections may refuse a close
         }
         open.remove(real);
-    }
-
-    @Override
-    public Connection getConnection(String user, String password) throws SQLException {
-        return getConnection();
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-        return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-        // not used
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) {
-        // not used
-    }
-
-    @Override
-    public int getLoginTimeout() {
-        return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return false;
     }
 }

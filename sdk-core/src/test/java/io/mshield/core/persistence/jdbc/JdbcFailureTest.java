@@ -10,16 +10,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,7 +31,7 @@ class JdbcFailureTest {
     }
 
     /** A data source whose connections fail on the n-th statement, like a network cut mid-transaction. */
-    static final class FailingDataSource implements DataSource {
+    static final class FailingDataSource extends PlainDataSource {
         private final DataSource target;
         /** Statements left before the failure; negative means never fail. */
         final AtomicInteger statementsLeft = new AtomicInteger(-1);
@@ -61,46 +58,6 @@ class JdbcFailureTest {
                     throw e.getCause();
                 }
             });
-        }
-
-        @Override
-        public Connection getConnection(String u, String pw) throws SQLException {
-            return getConnection();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-            // not used
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-            // not used
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
         }
     }
 
