@@ -96,6 +96,41 @@ class HolderOperationsRefusedEarlyTest {
         // the device and the person's place in the enterprise are free again, for another account too
         ShieldDetails again = w.open(BOSS, "dev-1", "acct-boss-2", PIN);
         assertThat(again.status()).isEqualTo(ShieldStatus.ACTIVE);
+        assertThat(w.sdk.shields().shieldsOf(World.ENTERPRISE, BOSS)).extracting(ShieldDetails::number)
+                .containsExactlyElementsOf(java.util.stream.Stream.of(d.number(), again.number())
+                        .sorted(java.util.Comparator.comparing(io.mshield.identity.ShieldNumber::value).reversed()).toList());
+        // a revoked shield is no other authenticator
+        w.hardwareKeys.remove(BOSS);
+        refused(ErrorCode.LAST_AUTHENTICATOR, () -> w.sdk.shields().revoke(again.number(), Actor.holder("acct-boss-2"),
+                w.pin(again.number(), PIN)));
+    }
+
+    @Test
+    @DisplayName("holder SMS codes: one a minute; a failed gateway voids the code it replaced; a new code starts the wrong-code count afresh")
+    void holderCodes() {
+        ShieldDetails d = w.open(BOSS, "dev-1", "acct-boss", PIN);
+        w.hardwareKeys.add(BOSS);
+        w.sdk.shields().sendSmsCode(d.number(), HOLDER, HolderOperation.SELF_REVOCATION);
+        OneTimeCode first = w.lastCode(BOSS);
+        refused(ErrorCode.OTP_RATE_LIMITED, () -> w.sdk.shields().sendSmsCode(d.number(), HOLDER, HolderOperation.SELF_REVOCATION));
+        w.clock.advance(Duration.ofMinutes(1));
+        w.smsDown = true;
+        refused(ErrorCode.ADAPTER_FAILURE, () -> w.sdk.shields().sendSmsCode(d.number(), HOLDER, HolderOperation.SELF_REVOCATION));
+        w.smsDown = false;
+        refused(ErrorCode.OTP_EXPIRED, () -> w.sdk.shields().revokeWithoutPin(d.number(), HOLDER, first, FACE));
+
+        // five wrong codes use the code up (OtpPolicy defaults: 5 attempts); a new code counts from zero
+        w.sdk.shields().sendSmsCode(d.number(), HOLDER, HolderOperation.SELF_REVOCATION);
+        OneTimeCode second = w.lastCode(BOSS);
+        OneTimeCode wrong = OneTimeCode.of(second.toUtf8Bytes()[0] == '9' ? "000000" : "999999");
+        for (int i = 0; i < 5; i++) {
+            refused(ErrorCode.OTP_INCORRECT, () -> w.sdk.shields().revokeWithoutPin(d.number(), HOLDER, wrong, FACE));
+        }
+        refused(ErrorCode.OTP_EXPIRED, () -> w.sdk.shields().revokeWithoutPin(d.number(), HOLDER, second, FACE));
+        w.clock.advance(Duration.ofMinutes(1));
+        w.sdk.shields().sendSmsCode(d.number(), HOLDER, HolderOperation.SELF_REVOCATION);
+        w.sdk.shields().revokeWithoutPin(d.number(), HOLDER, w.lastCode(BOSS), FACE);
+        assertThat(w.sdk.shields().details(d.number()).status()).isEqualTo(ShieldStatus.REVOKED);
     }
 
     @Test
