@@ -4,6 +4,7 @@ import io.mshield.ErrorCode;
 import io.mshield.audit.AuditEntry;
 import io.mshield.core.fixtures.World;
 import io.mshield.crypto.KeyAlgorithm;
+import io.mshield.crypto.bc.BouncyCastleCrypto;
 import io.mshield.enrollment.Application;
 import io.mshield.enrollment.EnrollmentSession;
 import io.mshield.enrollment.FaceVerifier;
@@ -52,6 +53,7 @@ class ReservedAmountsComeBackTest {
     private static final Party PAYER = new Party("厦门测试有限公司", "6222000000000001", "厦门银行");
     private static final Party PAYEE = new Party("上海供应商有限公司", "6222000000000002", "工商银行");
     private static final Money LIMIT = Money.cny("100.00");
+    private static final BouncyCastleCrypto CRYPTO = BouncyCastleCrypto.create();
 
     private final World w = new World(b -> b.coolingOff(CoolingOffPolicy.none())
             .cumulativeLimits(CumulativeLimits.builder().dailyPerShield(LIMIT).build())
@@ -129,6 +131,23 @@ class ReservedAmountsComeBackTest {
         ew.sdk.transactions().cancel(a.id());
         assertThat(ew.sdk.audit().read(1, 1000)).as("it was closed when it was found expired")
                 .noneMatch(e -> e.action().equals("transaction.cancelled"));
+    }
+
+    @Test
+    @DisplayName("COLLABORATIVE: found expired at its co-sign round, an authorization gives the enterprise's limit back, and no PIN is counted")
+    void expiredAtTheCoSignRound() {
+        World cw = new World(b -> b.crypto(CRYPTO).coolingOff(CoolingOffPolicy.none()).pinPolicy(PinPolicy.seed002())
+                .cumulativeLimits(CumulativeLimits.builder().dailyPerEnterprise(LIMIT).build()));
+        cw.sdk.permissions().grant(World.superAdmin(World.ENTERPRISE), World.ENTERPRISE, World.OPERATOR);
+        CollaborativeHolder h = new CollaborativeHolder(cw, BOSS, "acct-boss");
+        h.open("phone-c");
+        ShieldDetails operator = cw.open(World.OPERATOR, "dev-2", "acct-op", PIN);
+        Authorization.Allowed a = h.authorize("100.00");
+        cw.clock.advance(Duration.ofMinutes(5));
+        refused(ErrorCode.CHALLENGE_INVALID, () -> cw.sdk.transactions().coSign(a.id(), h.proof(PIN), h.phone.startRound().q1()));
+        assertThat(cw.sdk.transactions().authorize(operator.number(), transfer("mobile"), Authenticator.SHIELD))
+                .as("the other shield of the enterprise has the whole limit").isInstanceOf(Authorization.Allowed.class);
+        assertThat(cw.sdk.audit().read(1, 1000)).noneMatch(e -> e.action().equals("pin.rejected") || e.action().equals("cosign.payment"));
     }
 
     @Test
