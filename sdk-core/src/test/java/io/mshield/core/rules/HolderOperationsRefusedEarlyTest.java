@@ -49,6 +49,19 @@ class HolderOperationsRefusedEarlyTest {
         return w.sdk.audit().read(1, 1000).stream().filter(e -> e.action().equals(action)).toList();
     }
 
+    /** A DEVICE shield whose holder also has an active hardware key, so that the shield is not their last authenticator. */
+    private ShieldDetails openWithHardwareKey() {
+        ShieldDetails d = w.open(BOSS, "dev-1", "acct-boss", PIN);
+        w.hardwareKeys.add(BOSS);
+        return d;
+    }
+
+    /** Sends a self-revocation code to the holder's phone and returns it. */
+    private OneTimeCode selfRevocationCode(ShieldDetails d) {
+        w.sdk.shields().sendSmsCode(d.number(), HOLDER, HolderOperation.SELF_REVOCATION);
+        return w.lastCode(BOSS);
+    }
+
     private static ShieldException refusal(Executable call) {
         return org.junit.jupiter.api.Assertions.assertThrows(ShieldException.class, call);
     }
@@ -73,10 +86,8 @@ class HolderOperationsRefusedEarlyTest {
     @Test
     @DisplayName("a revoked shield gets no self-revocation code and cannot be revoked again: ILLEGAL_STATE, nothing sent")
     void revoked() {
-        ShieldDetails d = w.open(BOSS, "dev-1", "acct-boss", PIN);
-        w.hardwareKeys.add(BOSS);
-        w.sdk.shields().sendSmsCode(d.number(), HOLDER, HolderOperation.SELF_REVOCATION);
-        OneTimeCode code = w.lastCode(BOSS);
+        ShieldDetails d = openWithHardwareKey();
+        OneTimeCode code = selfRevocationCode(d);
         w.sdk.administration().voidShield(d.number(), World.legalRep(World.ENTERPRISE));
         int sent = smsSent();
         w.clock.advance(Duration.ofMinutes(2));
@@ -108,10 +119,8 @@ class HolderOperationsRefusedEarlyTest {
     @Test
     @DisplayName("holder SMS codes: one a minute; a failed gateway voids the code it replaced; a new code starts the wrong-code count afresh")
     void holderCodes() {
-        ShieldDetails d = w.open(BOSS, "dev-1", "acct-boss", PIN);
-        w.hardwareKeys.add(BOSS);
-        w.sdk.shields().sendSmsCode(d.number(), HOLDER, HolderOperation.SELF_REVOCATION);
-        OneTimeCode first = w.lastCode(BOSS);
+        ShieldDetails d = openWithHardwareKey();
+        OneTimeCode first = selfRevocationCode(d);
         refused(ErrorCode.OTP_RATE_LIMITED, () -> w.sdk.shields().sendSmsCode(d.number(), HOLDER, HolderOperation.SELF_REVOCATION));
         w.clock.advance(Duration.ofMinutes(1));
         w.smsDown = true;
@@ -120,31 +129,27 @@ class HolderOperationsRefusedEarlyTest {
         refused(ErrorCode.OTP_EXPIRED, () -> w.sdk.shields().revokeWithoutPin(d.number(), HOLDER, first, FACE));
 
         // five wrong codes use the code up (OtpPolicy defaults: 5 attempts); a new code counts from zero
-        w.sdk.shields().sendSmsCode(d.number(), HOLDER, HolderOperation.SELF_REVOCATION);
-        OneTimeCode second = w.lastCode(BOSS);
+        OneTimeCode second = selfRevocationCode(d);
         OneTimeCode wrong = OneTimeCode.of(second.toUtf8Bytes()[0] == '9' ? "000000" : "999999");
         for (int i = 0; i < 5; i++) {
             refused(ErrorCode.OTP_INCORRECT, () -> w.sdk.shields().revokeWithoutPin(d.number(), HOLDER, wrong, FACE));
         }
         refused(ErrorCode.OTP_EXPIRED, () -> w.sdk.shields().revokeWithoutPin(d.number(), HOLDER, second, FACE));
         w.clock.advance(Duration.ofMinutes(1));
-        w.sdk.shields().sendSmsCode(d.number(), HOLDER, HolderOperation.SELF_REVOCATION);
-        w.sdk.shields().revokeWithoutPin(d.number(), HOLDER, w.lastCode(BOSS), FACE);
+        w.sdk.shields().revokeWithoutPin(d.number(), HOLDER, selfRevocationCode(d), FACE);
         assertThat(w.sdk.shields().details(d.number()).status()).isEqualTo(ShieldStatus.REVOKED);
     }
 
     @Test
     @DisplayName("a failed face comparison at self-revocation is audited, and each one leaves one try less")
     void faceRejectedCountsDown() {
-        ShieldDetails d = w.open(BOSS, "dev-1", "acct-boss", PIN);
-        w.hardwareKeys.add(BOSS);
-        w.sdk.shields().sendSmsCode(d.number(), HOLDER, HolderOperation.SELF_REVOCATION);
+        ShieldDetails d = openWithHardwareKey();
+        OneTimeCode code = selfRevocationCode(d);
         assertThat(audited("shield.otp_sent")).singleElement().satisfies(e -> {
             assertThat(e.subject()).isEqualTo(d.number().value());
             assertThat(e.details()).containsEntry("for", "SELF_REVOCATION").containsKey("to");
             assertThat(e.details().get("to")).doesNotContain(World.phoneOf(BOSS));
         });
-        OneTimeCode code = w.lastCode(BOSS);
         w.faceScore = 0.2;
         ShieldException first = refusal(() -> w.sdk.shields().revokeWithoutPin(d.number(), HOLDER, code, FACE));
         ShieldException second = refusal(() -> w.sdk.shields().revokeWithoutPin(d.number(), HOLDER, code, FACE));

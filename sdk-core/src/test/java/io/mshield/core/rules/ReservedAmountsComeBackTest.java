@@ -3,12 +3,7 @@ package io.mshield.core.rules;
 import io.mshield.ErrorCode;
 import io.mshield.audit.AuditEntry;
 import io.mshield.core.fixtures.World;
-import io.mshield.crypto.KeyAlgorithm;
 import io.mshield.crypto.bc.BouncyCastleCrypto;
-import io.mshield.enrollment.Application;
-import io.mshield.enrollment.EnrollmentSession;
-import io.mshield.enrollment.FaceVerifier;
-import io.mshield.enrollment.KeyProposal;
 import io.mshield.identity.DeviceId;
 import io.mshield.limit.CoolingOffPolicy;
 import io.mshield.limit.CumulativeLimits;
@@ -16,10 +11,8 @@ import io.mshield.linked.LinkedAppPolicy;
 import io.mshield.limit.Money;
 import io.mshield.limit.Scenario;
 import io.mshield.linked.IdentityChallenge;
-import io.mshield.pin.AuthMethod;
 import io.mshield.pin.LockoutAction;
 import io.mshield.pin.PinPolicy;
-import io.mshield.shield.CustodyMode;
 import io.mshield.shield.ShieldDetails;
 import io.mshield.shield.ShieldStatus;
 import io.mshield.transaction.Authenticator;
@@ -188,16 +181,7 @@ class ReservedAmountsComeBackTest {
     @Test
     @DisplayName("HOSTED, disabled in the linked app: the bank signs nothing and gives the amount back")
     void hostedDisabledInTheLinkedApp() {
-        Application dev = w.application(BOSS, "dev-h", "acct-boss");
-        EnrollmentSession s = w.sdk.enrollment().start(new Application("h-1", dev.enterprise(), dev.creditCode(), dev.applicant(), dev.name(),
-                dev.userType(), dev.device(), CustodyMode.HOSTED, KeyAlgorithm.EC_P256));
-        w.sdk.enrollment().acceptAgreement(s.id(), "v1");
-        w.sdk.enrollment().sendSmsCode(s.id());
-        w.sdk.enrollment().verifySmsCode(s.id(), w.lastCode(BOSS));
-        w.sdk.enrollment().verifyFace(s.id(), new FaceVerifier.FaceCapture(new byte[]{1}));
-        w.sdk.enrollment().chooseAuthentication(s.id(), AuthMethod.PIN, Optional.of(World.pinBlock(w.sdk.enrollment().pinChallenge(s.id()), PIN)));
-        w.sdk.enrollment().prepareKey(s.id(), new KeyProposal.HostedKey());
-        ShieldDetails d = w.sdk.enrollment().complete(s.id(), new byte[0]);
+        ShieldDetails d = Enrollments.openHosted(w, w.application(BOSS, "dev-h", "acct-boss"), "h-1", PIN);
         enableInBanking(d);
         Authorization.Allowed a = holdTheWholeLimit(d, "mobile_banking");
         disableInBanking(d);
