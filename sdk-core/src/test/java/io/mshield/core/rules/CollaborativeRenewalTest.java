@@ -2,6 +2,7 @@ package io.mshield.core.rules;
 
 import io.mshield.Actor;
 import io.mshield.ErrorCode;
+import io.mshield.ShieldException;
 import io.mshield.audit.AuditEntry;
 import io.mshield.certificate.RevocationReason;
 import io.mshield.core.fixtures.World;
@@ -88,7 +89,10 @@ class CollaborativeRenewalTest {
         w.sdk.shields().sendSmsCode(before.number(), HOLDER, HolderOperation.RENEWAL);
         OneTimeCode again = w.lastCode(BOSS);
         w.filingRevision.incrementAndGet();
-        refused(ErrorCode.CSR_INVALID, () -> w.sdk.shields().renewCoSigned(before.number(), HOLDER, again, csr));
+        ShieldException used = org.junit.jupiter.api.Assertions.assertThrows(ShieldException.class,
+                () -> w.sdk.shields().renewCoSigned(before.number(), HOLDER, again, csr));
+        assertThat(used.code()).isEqualTo(ErrorCode.CSR_INVALID);
+        assertThat(used.getMessage()).contains("no renewal request of this certificate was co-signed");
     }
 
     @Test

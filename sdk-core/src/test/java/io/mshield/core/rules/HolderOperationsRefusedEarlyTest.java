@@ -93,7 +93,42 @@ class HolderOperationsRefusedEarlyTest {
         w.clock.advance(Duration.ofMinutes(2));
         refused(ErrorCode.ILLEGAL_STATE, () -> w.sdk.shields().sendSmsCode(d.number(), HOLDER, HolderOperation.SELF_REVOCATION));
         assertThat(smsSent()).isEqualTo(sent);
+        // refused for the shield's state before the code is looked at: a wrong code is not what is reported
+        OneTimeCode wrong = OneTimeCode.of(code.toUtf8Bytes()[0] == '9' ? "000000" : "999999");
+        refused(ErrorCode.ILLEGAL_STATE, () -> w.sdk.shields().revokeWithoutPin(d.number(), HOLDER, wrong, FACE));
         refused(ErrorCode.ILLEGAL_STATE, () -> w.sdk.shields().revokeWithoutPin(d.number(), HOLDER, code, FACE));
+    }
+
+    @Test
+    @DisplayName("a frozen shield that is voided: its certificate's hold is lifted and it is revoked for good, not left on hold")
+    void voidedWhileFrozen() {
+        ShieldDetails d = w.open(BOSS, "dev-1", "acct-boss", PIN);
+        w.sdk.administration().freeze(d.number(), World.legalRep(World.ENTERPRISE));
+        assertThat(w.statusOf(d).reason()).contains(io.mshield.certificate.RevocationReason.CERTIFICATE_HOLD);
+        w.sdk.administration().voidShield(d.number(), World.legalRep(World.ENTERPRISE));
+        assertThat(w.statusOf(d).state()).isEqualTo(io.mshield.crypto.RevocationStatus.State.REVOKED);
+        assertThat(w.statusOf(d).reason()).isPresent().get().isNotEqualTo(io.mshield.certificate.RevocationReason.CERTIFICATE_HOLD);
+    }
+
+    @Test
+    @DisplayName("HOSTED: renewed by the bank with no CSR from the phone (one is refused), same key; an envelope it opens is audited with its size")
+    void hosted() {
+        ShieldDetails d = Enrollments.openHosted(w, w.application(BOSS, "dev-h", "acct-boss"), "h-1", PIN);
+        byte[] envelope = w.sdk.shields().sealEnvelope(d.number(), new byte[]{1, 2, 3, 4, 5});
+        assertThat(w.sdk.shields().openEnvelope(d.number(), envelope, w.pin(d.number(), PIN))).containsExactly(1, 2, 3, 4, 5);
+        assertThat(audited("envelope.opened")).singleElement().satisfies(e -> {
+            assertThat(e.subject()).isEqualTo(d.number().value());
+            assertThat(e.details()).containsEntry("bytes", "5");
+        });
+        w.clock.set(d.certificate().orElseThrow().notAfter().minus(Duration.ofDays(100)));
+        w.sdk.shields().sendSmsCode(d.number(), HOLDER, HolderOperation.RENEWAL);
+        OneTimeCode code = w.lastCode(BOSS);
+        refused(ErrorCode.CSR_INVALID, () -> w.sdk.shields().renew(d.number(), HOLDER, w.pin(d.number(), PIN), code,
+                World.csr(World.phoneKeyPair(), "张三")));
+        ShieldDetails renewed = w.sdk.shields().renew(d.number(), HOLDER, w.pin(d.number(), PIN), code, new byte[0]);
+        assertThat(renewed.certificate().orElseThrow().serialHex()).isNotEqualTo(d.certificate().orElseThrow().serialHex());
+        assertThat(w.sdk.shields().openEnvelope(d.number(), envelope, w.pin(d.number(), PIN))).as("the same key")
+                .containsExactly(1, 2, 3, 4, 5);
     }
 
     @Test
