@@ -62,6 +62,11 @@ class HolderOperationsRefusedEarlyTest {
         return w.lastCode(BOSS);
     }
 
+    /** Sets the clock to some days before the shield's certificate expires. */
+    private void daysBeforeExpiry(ShieldDetails d, int days) {
+        w.clock.set(d.certificate().orElseThrow().notAfter().minus(Duration.ofDays(days)));
+    }
+
     private static ShieldException refusal(Executable call) {
         return org.junit.jupiter.api.Assertions.assertThrows(ShieldException.class, call);
     }
@@ -120,7 +125,7 @@ class HolderOperationsRefusedEarlyTest {
             assertThat(e.subject()).isEqualTo(d.number().value());
             assertThat(e.details()).containsEntry("bytes", "5");
         });
-        w.clock.set(d.certificate().orElseThrow().notAfter().minus(Duration.ofDays(100)));
+        daysBeforeExpiry(d, 100);
         w.sdk.shields().sendSmsCode(d.number(), HOLDER, HolderOperation.RENEWAL);
         OneTimeCode code = w.lastCode(BOSS);
         refused(ErrorCode.CSR_INVALID, () -> w.sdk.shields().renew(d.number(), HOLDER, w.pin(d.number(), PIN), code,
@@ -201,8 +206,7 @@ class HolderOperationsRefusedEarlyTest {
     @DisplayName("a wrong PIN stops a renewal and a key registration: nothing is issued or registered")
     void wrongPin() {
         ShieldDetails d = w.open(BOSS, "dev-1", "acct-boss", PIN);
-        Instant notAfter = d.certificate().orElseThrow().notAfter();
-        w.clock.set(notAfter.minus(Duration.ofDays(100)));
+        daysBeforeExpiry(d, 100);
         w.sdk.shields().sendSmsCode(d.number(), HOLDER, HolderOperation.RENEWAL);
         refused(ErrorCode.PIN_INCORRECT, () -> w.sdk.shields().renew(d.number(), HOLDER, w.pin(d.number(), WRONG), w.lastCode(BOSS),
                 World.csr(World.phoneKeyPair(), "张三")));
@@ -233,8 +237,7 @@ class HolderOperationsRefusedEarlyTest {
     @DisplayName("renewal reminders page 1 to 1,000 shields and leave out revoked ones")
     void reminders() {
         ShieldDetails d = w.open(BOSS, "dev-1", "acct-boss", PIN);
-        Instant notAfter = d.certificate().orElseThrow().notAfter();
-        w.clock.set(notAfter.minus(Duration.ofDays(200)));
+        daysBeforeExpiry(d, 200);
         Instant now = w.clock.instant();
         assertThat(w.sdk.shields().dueForRenewalReminder(now, 1)).extracting(ShieldDetails::number).containsExactly(d.number());
         assertThat(w.sdk.shields().dueForRenewalReminder(now, 1000)).extracting(ShieldDetails::number).containsExactly(d.number());
