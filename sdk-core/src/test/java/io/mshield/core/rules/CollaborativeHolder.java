@@ -8,7 +8,6 @@ import io.mshield.crypto.twoparty.Sm2TwoPartyPhone;
 import io.mshield.enrollment.Application;
 import io.mshield.enrollment.DeviceInfo;
 import io.mshield.enrollment.EnrollmentSession;
-import io.mshield.enrollment.FaceVerifier;
 import io.mshield.enrollment.KeyProposal;
 import io.mshield.identity.DeviceId;
 import io.mshield.identity.ResidentIdNumber;
@@ -87,12 +86,7 @@ final class CollaborativeHolder {
         Application app = new Application("c-" + deviceId + "-" + random.nextInt(1_000_000), World.ENTERPRISE, World.CREDIT_CODE, person,
                 World.nameOf(person), person.equals(World.BOSS) ? UserType.LEGAL_REPRESENTATIVE : UserType.OPERATOR,
                 new DeviceInfo(DeviceId.of(deviceId), UserId.of(account), Set.of(AuthMethod.PIN)), CustodyMode.COLLABORATIVE, KeyAlgorithm.SM2);
-        EnrollmentSession s = world.sdk.enrollment().start(app);
-        world.sdk.enrollment().acceptAgreement(s.id(), "v1");
-        world.sdk.enrollment().sendSmsCode(s.id());
-        world.sdk.enrollment().verifySmsCode(s.id(), world.lastCode(person));
-        world.sdk.enrollment().verifyFace(s.id(), new FaceVerifier.FaceCapture(new byte[]{1}));
-        return s;
+        return Enrollments.upToAuthentication(world, app);
     }
 
     /** Opens the shield: PIN registered, joint key made, the request co-signed after its PIN round. */

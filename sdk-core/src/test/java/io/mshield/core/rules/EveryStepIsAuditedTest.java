@@ -119,6 +119,8 @@ class EveryStepIsAuditedTest {
         byte[] possession = sign(finger, BiometricKey.registrationMessage(ch, d.number(), AuthMethod.FINGERPRINT, spki));
         assertThat(w.sdk.shields().registerBiometric(d.number(), holder, new BiometricKey(AuthMethod.FINGERPRINT, KeyAlgorithm.EC_P256,
                 spki, ch.id(), possession), w.pin(d.number(), PIN)).authMethod()).isEqualTo(AuthMethod.FINGERPRINT);
+        assertThat(last("shield.biometric_registered").details()).containsEntry("method", "FINGERPRINT")
+                .containsEntry("algorithm", "EC_P256").containsEntry("from", "PIN").containsKey("keySha256");
         ShieldDetails changed = w.sdk.shields().changeAuthMethod(d.number(), holder, AuthMethod.PIN, w.pin(d.number(), PIN));
         assertThat(changed.authMethod()).isEqualTo(AuthMethod.PIN);
         assertThat(last("shield.auth_method_changed").details()).containsEntry("from", "FINGERPRINT").containsEntry("to", "PIN");

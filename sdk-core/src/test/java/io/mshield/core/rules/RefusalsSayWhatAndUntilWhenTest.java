@@ -65,6 +65,8 @@ class RefusalsSayWhatAndUntilWhenTest {
         assertThat(e.getMessage()).contains("frozen until " + until);
         assertThat(e.details()).containsEntry("until", until.toString());
         assertThat(e.attemptsLeft()).hasValue(0);
+        assertThat(w.sdk.audit().read(1, 1000)).filteredOn(x -> x.action().equals("shield.pin_locked")).singleElement()
+                .satisfies(x -> assertThat(x.details()).containsEntry("until", until.toString()));
     }
 
     @Test

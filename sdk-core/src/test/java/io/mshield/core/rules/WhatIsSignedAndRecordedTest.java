@@ -84,14 +84,16 @@ class WhatIsSignedAndRecordedTest {
     }
 
     @Test
-    @DisplayName("business data's signed bytes carry the app, the reference, the summary and the data itself")
+    @DisplayName("business data's signed bytes carry the authorization, shield, time, nonce, app, reference, summary and the data itself")
     void businessData() {
         ShieldDetails d = w.open(BOSS, "dev-1", "acct-boss", PIN);
         byte[] payload = {0, 1, (byte) 0xfe, 0x7f};
         BusinessData data = new BusinessData("报关系统", "decl-9", "报关单 decl-9", payload);
         Authorization.Allowed a = (Authorization.Allowed) w.sdk.transactions().authorizeData(d.number(), data);
         String signed = new String(a.signedContent(), StandardCharsets.UTF_8);
-        assertThat(signed).startsWith("MSDATA/1\n" + field("authorization", a.id().value()) + field("shield", d.number().value()));
+        assertThat(signed).startsWith("MSDATA/1\n" + field("authorization", a.id().value()) + field("shield", d.number().value())
+                + field("issuedAt", w.clock.instant().toString()));
+        assertThat(signed).containsPattern("\nnonce=32:[0-9a-f]{32}\napp=");
         assertThat(signed).containsSubsequence(field("app", "报关系统"), field("reference", "decl-9"), field("display", "报关单 decl-9"),
                 field("data", "0001fe7f"));
     }

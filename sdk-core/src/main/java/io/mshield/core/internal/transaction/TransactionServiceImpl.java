@@ -273,28 +273,37 @@ public final class TransactionServiceImpl implements TransactionService {
     }
 
     /**
-     * R9.3: an authorization opened through a linked app's channel is signed only while the
-     * credential is still enabled there; once disabled, the authorization is released and refused.
+     * R9.3 and R6.6: an authorization that can no longer be signed ends before the signature is
+     * looked at. Opened through a linked app's channel, it is signed only while the credential is
+     * still enabled there; found expired, it is closed. Either way its reservation is given back in
+     * this transaction, which commits before the refusal is thrown: a release inside the transaction
+     * that refuses would be rolled back with it, and the limits would stay held (the enterprise's
+     * until this shield authorizes again).
      */
-    private void refuseIfAppDisabled(AuthorizationId authorization) {
-        boolean disabled = ctx.transaction(tx -> {
+    private void refuseIfEnded(AuthorizationId authorization) {
+        ShieldException ended = ctx.transaction(tx -> {
             Optional<Document> d = tx.store().get(AUTHORIZATIONS, authorization.value());
             if (d.isEmpty()) {
-                return false;
+                return null;
             }
             Loaded l = new Loaded(ctx.json().read(d.get().body(), AuthorizationState.class), d.get().version());
-            if (!appDisabled(tx, l.state())) {
-                return false;
+            boolean reserved = AuthorizationState.RESERVED.equals(l.state().status);
+            if (appDisabled(tx, l.state())) {
+                if (reserved) {
+                    release(tx, l);
+                    tx.auditRefusal(Actor.system("transactions"), "transaction.app_disabled", l.state().shield,
+                            Map.of("authorization", l.state().id, "app", l.state().linkedApp));
+                }
+                return appDisabledException();
             }
-            if (AuthorizationState.RESERVED.equals(l.state().status)) {
+            if (reserved && !ctx.now().isBefore(Instant.parse(l.state().expiresAt))) {
                 release(tx, l);
-                tx.auditRefusal(Actor.system("transactions"), "transaction.app_disabled", l.state().shield,
-                        Map.of("authorization", l.state().id, "app", l.state().linkedApp));
+                return new ShieldException(ErrorCode.CHALLENGE_INVALID, "the authorization expired at " + l.state().expiresAt);
             }
-            return true;
+            return null;
         });
-        if (disabled) {
-            throw appDisabledException();
+        if (ended != null) {
+            throw ended;
         }
     }
 
@@ -355,7 +364,7 @@ public final class TransactionServiceImpl implements TransactionService {
         Objects.requireNonNull(authorization, "authorization");
         Objects.requireNonNull(proof, "proof");
         Objects.requireNonNull(q1, "q1");
-        refuseIfAppDisabled(authorization);
+        refuseIfEnded(authorization);
         ShieldNumber shield = ctx.transaction(tx -> ShieldNumber.of(load(tx, authorization.value()).state().shield));
         byte[][] content = new byte[1][];
         ShieldState s = pins.proveRound(PinGuard.Round.PAYMENT, shield, shield.value(), proof, new PinGuard.RoundSteps() {
@@ -400,7 +409,7 @@ public final class TransactionServiceImpl implements TransactionService {
         Objects.requireNonNull(authorization, "authorization");
         Objects.requireNonNull(signature, "signature");
         Objects.requireNonNull(pin, "pin");
-        refuseIfAppDisabled(authorization);
+        refuseIfEnded(authorization);
         Loaded l = ctx.transaction(tx -> open(tx, authorization));
         ShieldState s = ctx.transaction(tx -> ctx.shields().require(tx.store(), ShieldNumber.of(l.state().shield)).state());
         CustodyMode custody = CustodyMode.valueOf(s.custody);
@@ -432,7 +441,7 @@ public final class TransactionServiceImpl implements TransactionService {
     public SignatureReceipt signHosted(AuthorizationId authorization, PinProof pin) {
         Objects.requireNonNull(authorization, "authorization");
         Objects.requireNonNull(pin, "pin");
-        refuseIfAppDisabled(authorization);
+        refuseIfEnded(authorization);
         Loaded l = ctx.transaction(tx -> open(tx, authorization));
         ShieldState s = ctx.transaction(tx -> ctx.shields().require(tx.store(), ShieldNumber.of(l.state().shield)).state());
         if (CustodyMode.valueOf(s.custody) != CustodyMode.HOSTED) {
@@ -551,7 +560,8 @@ public final class TransactionServiceImpl implements TransactionService {
             throw new ShieldException(ErrorCode.CHALLENGE_INVALID, "the authorization was already used, cancelled or expired");
         }
         if (!ctx.now().isBefore(Instant.parse(l.state().expiresAt))) {
-            release(tx, l);
+            // expired since refuseIfEnded looked: this transaction is refused, so nothing it wrote
+            // would stay; the next authorization of the shield or a cancel gives the reservation back
             throw new ShieldException(ErrorCode.CHALLENGE_INVALID, "the authorization expired at " + l.state().expiresAt);
         }
         return l;
