@@ -160,6 +160,20 @@ public record Context(Persistence persistence, ShieldCrypto crypto, SmsSender sm
     }
 
     /**
+     * The current time, not truncated: the time a hold, a release or a revocation takes effect at
+     * the CA. It must come after the time-stamp of every signature accepted before the change
+     * committed, and {@link #now()} can be up to a second earlier than that time-stamp (the soak
+     * of issue 19 found evidence that no longer verified because a freeze in the same second was
+     * dated at the start of that second). The CA publishes it in CRLs rounded up to the whole
+     * second.
+     *
+     * @return now, exact to the clock's precision
+     */
+    public Instant exactNow() {
+        return clock.instant();
+    }
+
+    /**
      * Random bytes.
      *
      * @param n how many

@@ -4,6 +4,7 @@ import io.mshield.Actor;
 import io.mshield.ErrorCode;
 import io.mshield.ShieldException;
 import io.mshield.core.MobileShields;
+import io.mshield.core.fixtures.PausingPersistence;
 import io.mshield.core.fixtures.World;
 import io.mshield.core.persistence.AbstractPersistenceContractTest;
 import io.mshield.enrollment.BindingPolicy;
@@ -295,5 +296,67 @@ public abstract class AbstractTwoNodeRaceTest {
         bank[0].clock.advance(java.time.Duration.ofDays(1));
         bank[1].sdk.linkedApps().identityChallenge(d.number());
         assertThat(bank[0].sdk.audit().verify().intact()).isTrue();
+    }
+    @Test
+    @DisplayName("R10.4 a freeze on node B races a signature on node A: the signature is refused, or accepted with evidence that verifies after the freeze")
+    void freezeRacesSignature() throws Exception {
+        UnaryOperator<MobileShields.Builder> p = policies(PinPolicy.seed004(), BindingPolicy.defaults());
+        World a = new World(p, persistenceForNode(0));
+        PausingPersistence bStore = new PausingPersistence(persistenceForNode(1));
+        World b = World.secondNode(a, bStore, p);
+        nodes.add(a);
+        nodes.add(b);
+        ShieldDetails d = a.open(BOSS, "race-dev-9", "acct-boss", "135790");
+        java.time.Instant start = a.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(60);
+        a.clock.set(start.plusMillis(100));
+        io.mshield.transaction.Transaction t = new io.mshield.transaction.Transaction("race-freeze-1", io.mshield.limit.Scenario.TRANSFER,
+                io.mshield.limit.Money.cny("50.00"), new io.mshield.transaction.Party("厦门测试有限公司", "6222000000000001", "厦门银行"),
+                java.util.Optional.of(new io.mshield.transaction.Party("上海供应商有限公司", "6222000000000002", "工商银行")), List.of(),
+                "mobile", "转账 50.00 元");
+        io.mshield.transaction.Authorization.Allowed open = (io.mshield.transaction.Authorization.Allowed)
+                a.sdk.transactions().authorize(d.number(), t, io.mshield.transaction.Authenticator.SHIELD);
+        byte[] signature = a.deviceSign(d.number(), open.signedContent());
+        PinProof pin = a.pin(d.number(), "135790");
+
+        // B freezes at .500: its transaction has put the hold on the certificate and is about to write the shield
+        a.clock.set(start.plusMillis(500));
+        bStore.pauseBeforeUpdateOf("shields");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Future<ShieldDetails> freeze = pool.submit(() -> b.sdk.administration().freeze(d.number(), World.staff("t-9")));
+            bStore.awaitPaused(30);
+            // two seconds later A completes the payment while B's freeze has not committed
+            a.clock.set(start.plusSeconds(2).plusMillis(500));
+            java.util.concurrent.Future<io.mshield.transaction.SignatureReceipt> sign = pool.submit(() ->
+                    a.sdk.transactions().complete(open.id(), signature, java.util.Optional.of(pin)));
+            try {
+                sign.get(3, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException stillWaiting) {
+                // a store that runs one transaction at a time (in memory) holds A until B commits
+            }
+            bStore.resume();
+            assertThat(freeze.get(60, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(ShieldStatus.FROZEN);
+            io.mshield.transaction.SignatureReceipt accepted;
+            try {
+                accepted = sign.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                assertThat(e.getCause()).isInstanceOfSatisfying(ShieldException.class,
+                        x -> assertThat(x.code()).isEqualTo(ErrorCode.SHIELD_FROZEN));
+                assertThat(a.sdk.signatures().history(d.number(), 0, 10)).isEmpty();
+                return;
+            }
+            // accepted: then it came first, and the hold is dated after its time-stamp
+            io.mshield.crypto.SignatureVerification v = a.sdk.signatures().verifyEvidence(
+                    a.sdk.signatures().evidence(accepted.record().id()).orElseThrow());
+            assertThat(v.failure()).as("why the accepted signature's evidence fails").isEmpty();
+            assertThat(v.valid()).isTrue();
+            io.mshield.crypto.RevocationStatus hold = a.statusOf(d);
+            assertThat(hold.reason()).contains(io.mshield.certificate.RevocationReason.CERTIFICATE_HOLD);
+            assertThat(hold.revokedAt().orElseThrow()).isAfter(v.checkedAt().orElseThrow());
+            assertThat(b.sdk.audit().verify().intact()).isTrue();
+        } finally {
+            bStore.resume();
+            pool.shutdownNow();
+        }
     }
 }

@@ -607,6 +607,22 @@ public final class EmbeddedCa implements CertificateAuthority {
         return record(serial).map(f -> statusOf(f, at)).orElse(RevocationStatus.unknown());
     }
 
+    /**
+     * A revocation time as a CRL or an OCSP answer gives it: rounded UP to the whole second, since
+     * their times carry whole seconds (RFC 5280 5.1.2.6, 4.1.2.5.2). Rounded down, as a plain
+     * encoding would, a hold at 10:00:00.7 was listed at 10:00:00, and the evidence of a payment
+     * time-stamped at 10:00:00.3 — accepted before the hold — read as signed after it. Rounded up,
+     * a signing time in whole seconds (a time-stamp token's) compares with the published time
+     * exactly as it compares with the exact one.
+     *
+     * @param exact the recorded time
+     * @return the time to publish
+     */
+    static Instant published(Instant exact) {
+        Instant seconds = exact.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return seconds.equals(exact) ? exact : seconds.plusSeconds(1);
+    }
+
     private static RevocationStatus statusOf(Map<String, String> f, Instant at) {
         if (State.valueOf(f.get("state")) != State.GOOD) {
             Instant when = Instant.parse(f.get("revokedAt"));
@@ -685,7 +701,7 @@ public final class EmbeddedCa implements CertificateAuthority {
                 }
                 BigInteger serial = new BigInteger(f.get("serial"), 16);
                 if (State.valueOf(f.get("state")) != State.GOOD) {
-                    b.addCRLEntry(serial, Date.from(Instant.parse(f.get("revokedAt"))), RevocationReason.valueOf(f.get("reason")).code());
+                    b.addCRLEntry(serial, Date.from(published(Instant.parse(f.get("revokedAt")))), RevocationReason.valueOf(f.get("reason")).code());
                 } else if (f.containsKey("releasedAt")) {
                     b.addCRLEntry(serial, Date.from(Instant.parse(f.get("releasedAt"))), RevocationReason.REMOVE_FROM_CRL.code());
                 }
@@ -769,7 +785,7 @@ public final class EmbeddedCa implements CertificateAuthority {
                 if (rec.isPresent() && responder.id().equals(rec.get().get("issuer"))) {
                     RevocationStatus s = statusOf(rec.get(), now);
                     cs = s.state() == RevocationStatus.State.GOOD ? CertificateStatus.GOOD
-                            : new RevokedStatus(Date.from(s.revokedAt().orElseThrow()), s.reason().orElseThrow().code());
+                            : new RevokedStatus(Date.from(published(s.revokedAt().orElseThrow())), s.reason().orElseThrow().code());
                 }
                 b.addResponse(id, cs, Date.from(now), Date.from(now.plus(CRL_VALIDITY)));
             }

@@ -7,7 +7,16 @@ import io.mshield.crypto.IssueRequest;
 import io.mshield.crypto.KeyAlgorithm;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.CRLNumber;
+import io.mshield.crypto.RevocationStatus;
 import org.bouncycastle.cert.X509CRLHolder;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.ocsp.BasicOCSPResp;
+import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.OCSPReqBuilder;
+import org.bouncycastle.cert.ocsp.OCSPResp;
+import org.bouncycastle.cert.ocsp.RevokedStatus;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +32,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The published CRL that evidence embeds: reused while nothing changed, replaced by any revocation, hold, release or age. */
+/**
+ * The published CRL that evidence embeds: reused while nothing changed, replaced by any revocation, hold, release or age;
+ * its revocation times (and OCSP's) in whole seconds, rounded up.
+ */
 class CurrentCrlTest {
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-22T08:00:00Z"));
     private final Clock clock = new Clock() {
@@ -93,6 +105,39 @@ class CurrentCrlTest {
         byte[] aged = ca.currentCrl(KeyAlgorithm.Family.SM2);
         assertThat(number(aged)).isGreaterThan(number(afterRelease));
         assertThat(new X509CRLHolder(aged).getThisUpdate().toInstant()).isEqualTo(now.get());
+    }
+
+    @Test
+    @DisplayName("R10.4 a hold inside a second is published at the next whole second, so a signature time-stamped earlier in that second stays good")
+    void revocationTimesRoundUpWhenPublished() throws Exception {
+        X509Certificate c = issue("crl-round");
+        Instant second = Instant.parse("2026-11-22T08:00:05Z");
+        Instant hold = second.plusMillis(700);
+        now.set(hold);
+        ca.revoke(c.getSerialNumber(), RevocationReason.CERTIFICATE_HOLD, hold);
+
+        // the CA's own answer keeps the exact time: a signature time-stamped at 08:00:05 (whole
+        // seconds, as a token's genTime) was before the hold, one at 08:00:06 after it
+        assertThat(ca.status(c.getSerialNumber(), second).state()).isEqualTo(RevocationStatus.State.GOOD);
+        assertThat(ca.status(c.getSerialNumber(), hold).revokedAt()).contains(hold);
+        assertThat(ca.status(c.getSerialNumber(), second.plusSeconds(1)).state()).isEqualTo(RevocationStatus.State.REVOKED);
+        // the CRL and OCSP carry whole seconds: rounded up, they give the same answers
+        byte[] crl = ca.currentCrl(KeyAlgorithm.Family.SM2);
+        assertThat(new X509CRLHolder(crl).getRevokedCertificate(c.getSerialNumber()).getRevocationDate().toInstant())
+                .isEqualTo(second.plusSeconds(1));
+        X509Certificate issuing = ca.chain(KeyAlgorithm.Family.SM2).get(0);
+        CertificateID id = new CertificateID(new JcaDigestCalculatorProviderBuilder().setProvider(new BouncyCastleProvider()).build()
+                .get(CertificateID.HASH_SHA1), new X509CertificateHolder(issuing.getEncoded()), c.getSerialNumber());
+        BasicOCSPResp answer = (BasicOCSPResp) new OCSPResp(ca.ocsp(new OCSPReqBuilder().addRequest(id).build().getEncoded())).getResponseObject();
+        assertThat(answer.getResponses()[0].getCertStatus()).isInstanceOfSatisfying(RevokedStatus.class,
+                r -> assertThat(r.getRevocationTime().toInstant()).isEqualTo(second.plusSeconds(1)));
+
+        // a time already on a whole second is published as it is
+        X509Certificate d = issue("crl-whole");
+        ca.revoke(d.getSerialNumber(), RevocationReason.KEY_COMPROMISE, second.plusSeconds(10));
+        now.set(second.plusSeconds(11));
+        assertThat(new X509CRLHolder(ca.currentCrl(KeyAlgorithm.Family.SM2)).getRevokedCertificate(d.getSerialNumber())
+                .getRevocationDate().toInstant()).isEqualTo(second.plusSeconds(10));
     }
 
     @Test

@@ -345,7 +345,9 @@ public final class ShieldServiceImpl implements ShieldService {
                 throw new ShieldException(ErrorCode.ILLEGAL_STATE, "the shield was renewed meanwhile");
             }
             if (!cert.getSerialNumber().toString(16).equals(oldSerial)) {
-                ctx.crypto().certificateAuthority().revoke(new BigInteger(oldSerial, 16), RevocationReason.SUPERSEDED, now);
+                // the time this transaction supersedes it, not the request's: a payment signed with the
+                // old certificate meanwhile keeps evidence that verifies (Context.exactNow)
+                ctx.crypto().certificateAuthority().revoke(new BigInteger(oldSerial, 16), RevocationReason.SUPERSEDED, ctx.exactNow());
             }
             applyCertificate(loaded.state(), cert, key);
             loaded.state().filingRevision = due.filing().revision();

@@ -65,7 +65,8 @@ public final class Transitions {
             return;
         }
         BigInteger serial = new BigInteger(s.certSerial, 16);
-        Instant now = ctx.now();
+        // exact, not ctx.now(): see Context.exactNow
+        Instant now = ctx.exactNow();
         boolean held = from == ShieldStatus.LOST || from == ShieldStatus.FROZEN;
         if (to == ShieldStatus.LOST || to == ShieldStatus.FROZEN) {
             ctx.crypto().certificateAuthority().revoke(serial, RevocationReason.CERTIFICATE_HOLD, now);
@@ -94,11 +95,12 @@ public final class Transitions {
         if (s.certSerial != null) {
             BigInteger serial = new BigInteger(s.certSerial, 16);
             ShieldStatus from = ShieldStatus.valueOf(s.status);
+            Instant now = ctx.exactNow();
             if (from == ShieldStatus.LOST || from == ShieldStatus.FROZEN) {
-                ctx.crypto().certificateAuthority().release(serial, ctx.now());
+                ctx.crypto().certificateAuthority().release(serial, now);
             }
             if (from != ShieldStatus.EXPIRED) {
-                ctx.crypto().certificateAuthority().revoke(serial, reason, ctx.now());
+                ctx.crypto().certificateAuthority().revoke(serial, reason, now);
             }
         }
         ShieldStatus from = ShieldStatus.valueOf(s.status);

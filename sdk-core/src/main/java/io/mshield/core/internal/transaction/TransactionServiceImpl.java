@@ -519,7 +519,15 @@ public final class TransactionServiceImpl implements TransactionService {
             }
             // the shield may have been reported lost, frozen, locked or revoked since the round
             // began: nothing is recorded for a shield that cannot sign now
-            PinGuard.requireUsable(shields.applyExpiry(tx, ctx.shields().require(tx.store(), ShieldNumber.of(s.number))).state());
+            ShieldRepository.Loaded shield = shields.applyExpiry(tx, ctx.shields().require(tx.store(), ShieldNumber.of(s.number)));
+            PinGuard.requireUsable(shield.state());
+            // and it is claimed for this signature: a freeze, loss report, revocation or renewal on
+            // another node that read the shield before this commits fails its version check and
+            // starts again, so the CA dates it after this signature's time-stamp; one that wrote the
+            // shield first makes this transaction start again and see it. Without the claim, a hold
+            // committed between this read and this commit was dated before an accepted signature,
+            // whose evidence then no longer verified (issue 19's soak)
+            ctx.shields().update(tx.store(), shield);
             if (appDisabled(tx, l.state())) {
                 throw appDisabledException();
             }
