@@ -86,7 +86,7 @@ import java.util.concurrent.atomic.LongAdder;
  *   (the HSM both nodes share), opens DEVICE P-256 shields, one per enterprise, and writes the
  *   phones' keys to {@code DIR/shields.txt}; then runs each kind of operation once, so that every
  *   key the nodes use exists before they start;</li>
- *   <li>{@code node URL DIR ID THREADS SECONDS} — one SDK node (one JVM, its own HikariCP pool)
+ *   <li>{@code node URL DIR ID THREADS SECONDS WRONG_PIN_PCT FREEZE_PCT} — one SDK node (one JVM, its own HikariCP pool)
  *   whose customer threads mix payments, wrong PINs, staff freezes and QR logins on all the
  *   shields, which the other node's customers use too; it writes its counts and latencies to
  *   {@code DIR/node-ID.*};</li>
@@ -99,8 +99,13 @@ public final class Soak {
     static final String PIN = "135790";
     /** A wrong PIN. */
     static final String WRONG_PIN = "246801";
-    /** The daily limit of each shield. */
-    static final Money DAILY_LIMIT = Money.cny("3000.00");
+    /**
+     * The daily limit of each shield: 3,000 CNY, or the system property {@code mshield.soak.dailyLimit}
+     * (soak.sh's {@code --daily-limit}). Payments average 150 CNY, so at 3,000 most are refused
+     * with LIMIT_EXCEEDED once each shield has made about twenty, which tests the limit counters;
+     * a throughput figure wants a limit the run does not reach.
+     */
+    static final Money DAILY_LIMIT = Money.cny(System.getProperty("mshield.soak.dailyLimit", "3000.00"));
     /** The wrong PINs in a row that lock a shield. */
     static final int MAX_ATTEMPTS = 5;
     private static final char[] KEY_STORE_PASSWORD = "soak-key-store".toCharArray();
@@ -119,7 +124,8 @@ public final class Soak {
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "setup" -> setup(args[1], Path.of(args[2]), Integer.parseInt(args[3]));
-            case "node" -> node(args[1], Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+            case "node" -> node(args[1], Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]),
+                    new Mix(Integer.parseInt(args[6]), Integer.parseInt(args[7])));
             case "check" -> System.exit(check(args[1], Path.of(args[2]), Long.parseLong(args[3])) ? 0 : 1);
             default -> throw new IllegalArgumentException("setup, node or check");
         }
@@ -193,6 +199,32 @@ public final class Soak {
     private record Customer(ShieldNumber shield, KeyPair keys) {
     }
 
+    /**
+     * What a customer thread does, in percent of its operations: wrong PINs and staff freezes as
+     * given, QR logins {@value #LOGINS}, payments the rest. Many wrong PINs keep the shields locked
+     * most of the time (5 in a row lock one for 10 s), which tests the PIN counter but leaves few
+     * payments to measure; a throughput figure wants few.
+     *
+     * @param wrongPins percent of wrong PINs
+     * @param freezes   percent of staff freeze-and-unfreeze
+     */
+    record Mix(int wrongPins, int freezes) {
+        /** QR logins, percent. */
+        static final int LOGINS = 15;
+        /** The mix of the first soaks: 15 % wrong PINs, 5 % freezes. */
+        static final Mix DEFAULT = new Mix(15, 5);
+
+        Mix {
+            if (wrongPins < 0 || freezes < 0 || wrongPins + freezes + LOGINS > 100) {
+                throw new IllegalArgumentException("wrong PINs, freezes and " + LOGINS + " % logins exceed 100 %");
+            }
+        }
+
+        int payments() {
+            return 100 - LOGINS - wrongPins - freezes;
+        }
+    }
+
     // ------------------------------------------------------------------------------------ setup
 
     private static void setup(String url, Path dir, int shields) throws Exception {
@@ -220,7 +252,7 @@ public final class Soak {
             }
             // every kind of operation once, so that the keys they need (QR, time-stamping) exist before the nodes start
             Customer c = customers.get(0);
-            Worker w = new Worker(n.sdk, customers, phone, new Stats());
+            Worker w = new Worker(n.sdk, customers, phone, new Stats(), Mix.DEFAULT);
             w.pay(c, "1.00");
             w.qrLogin(c);
             w.wrongPin(c);
@@ -275,10 +307,12 @@ public final class Soak {
         private final List<Customer> customers;
         private final Phone phone;
         private final Stats stats;
+        private final Mix mix;
         private long[] latency;
         private int used;
 
-        Worker(MobileShield sdk, List<Customer> customers, Phone phone, Stats stats) {
+        Worker(MobileShield sdk, List<Customer> customers, Phone phone, Stats stats, Mix mix) {
+            this.mix = mix;
             this.sdk = sdk;
             this.customers = customers;
             this.phone = phone;
@@ -291,14 +325,14 @@ public final class Soak {
                 Customer c = customers.get(r.nextInt(customers.size()));
                 int dice = r.nextInt(100);
                 try {
-                    if (dice < 65) {
+                    if (dice < mix.payments()) {
                         long t0 = System.nanoTime();
                         if (pay(c, new BigDecimal(r.nextInt(100, 30_000)).movePointLeft(2).toPlainString())) {
                             record(System.nanoTime() - t0);
                         }
-                    } else if (dice < 80) {
+                    } else if (dice < mix.payments() + Mix.LOGINS) {
                         qrLogin(c);
-                    } else if (dice < 95) {
+                    } else if (dice < 100 - mix.freezes()) {
                         wrongPin(c);
                     } else {
                         freezeAndUnfreeze(c);
@@ -382,7 +416,7 @@ public final class Soak {
         }
     }
 
-    private static void node(String url, Path dir, int id, int threads, int seconds) throws Exception {
+    private static void node(String url, Path dir, int id, int threads, int seconds, Mix mix) throws Exception {
         List<Customer> customers = customers(dir);
         Stats stats = new Stats();
         long start;
@@ -391,7 +425,7 @@ public final class Soak {
             long until = start + seconds * 1_000_000_000L;
             List<Thread> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
-                Worker w = new Worker(n.sdk, customers, new Phone(new SecureRandom()), stats);
+                Worker w = new Worker(n.sdk, customers, new Phone(new SecureRandom()), stats, mix);
                 Thread th = new Thread(() -> w.run(until), "customer-" + id + "-" + t);
                 th.start();
                 workers.add(th);
