@@ -79,7 +79,7 @@ public final class ShieldServiceImpl implements ShieldService {
     @Override
     public ShieldDetails details(ShieldNumber shield) {
         Objects.requireNonNull(shield, "shield");
-        return ctx.transaction(tx -> Views.details(applyExpiry(tx, ctx.shields().require(tx.store(), shield)).state()));
+        return ctx.transaction(tx -> Views.details(current(tx, shield).state()));
     }
 
     @Override
@@ -153,7 +153,7 @@ public final class ShieldServiceImpl implements ShieldService {
             throw new ShieldException(ErrorCode.INPUT_TOO_LARGE, "an envelope carries at most " + MAX_ENVELOPE_BYTES
                     + " bytes; seal a content key, not the content");
         }
-        ShieldState s = ctx.transaction(tx -> applyExpiry(tx, ctx.shields().require(tx.store(), shield)).state());
+        ShieldState s = ctx.transaction(tx -> current(tx, shield).state());
         PinGuard.requireUsable(s);
         return ctx.crypto().signatures().encrypt(PinGuard.publicKey(ctx, s), plaintext);
     }
@@ -525,7 +525,7 @@ public final class ShieldServiceImpl implements ShieldService {
     public ShieldDetails checkHealth(ShieldNumber shield, boolean keyGone) {
         Objects.requireNonNull(shield, "shield");
         return ctx.transaction(tx -> {
-            ShieldRepository.Loaded loaded = applyExpiry(tx, ctx.shields().require(tx.store(), shield));
+            ShieldRepository.Loaded loaded = current(tx, shield);
             ShieldState s = loaded.state();
             ShieldStatus status = ShieldStatus.valueOf(s.status);
             boolean bankKeyGone = s.keyAlias != null
@@ -536,6 +536,20 @@ public final class ShieldServiceImpl implements ShieldService {
             }
             return Views.details(loaded.state());
         });
+    }
+
+    /**
+     * The shield as it is now: a timed PIN lock whose time has come is lifted (seed 004), and a
+     * passed notAfter expires it (R3.7). Both happen on the first read after their time, by
+     * whichever call reads first; every holder operation reads the shield this way, so none refuses
+     * a shield as LOCKED after its lock ended.
+     *
+     * @param tx     the transaction
+     * @param shield the shield
+     * @return the shield as it is now
+     */
+    public ShieldRepository.Loaded current(Tx tx, ShieldNumber shield) {
+        return applyExpiry(tx, Transitions.liftExpiredPinLock(ctx, tx, ctx.shields().require(tx.store(), shield)));
     }
 
     /**
@@ -557,7 +571,7 @@ public final class ShieldServiceImpl implements ShieldService {
     private ShieldState holderOnly(ShieldNumber shield, Actor by, String what) {
         Objects.requireNonNull(shield, "shield");
         Objects.requireNonNull(by, "by");
-        ShieldState s = ctx.transaction(tx -> applyExpiry(tx, ctx.shields().require(tx.store(), shield)).state());
+        ShieldState s = ctx.transaction(tx -> current(tx, shield).state());
         Roles.require(ctx, by, s, Set.of(Actor.Role.HOLDER), what);
         return s;
     }

@@ -155,7 +155,7 @@ public final class TransactionServiceImpl implements TransactionService {
         Objects.requireNonNull(shield, "shield");
         Objects.requireNonNull(data, "data");
         return ctx.transaction(tx -> {
-            ShieldState s = shields.applyExpiry(tx, Transitions.liftExpiredPinLock(ctx, tx, ctx.shields().require(tx.store(), shield))).state();
+            ShieldState s = shields.current(tx, shield).state();
             Optional<Authorization> denied = denyByStatus(s);
             if (denied.isPresent()) {
                 return denied.get();
@@ -196,7 +196,7 @@ public final class TransactionServiceImpl implements TransactionService {
     }
 
     private Authorization decide(Tx tx, ShieldNumber shield, Transaction t) {
-        ShieldRepository.Loaded loaded = shields.applyExpiry(tx, Transitions.liftExpiredPinLock(ctx, tx, ctx.shields().require(tx.store(), shield)));
+        ShieldRepository.Loaded loaded = shields.current(tx, shield);
         ShieldState s = loaded.state();
         releaseExpired(tx, s.number);
         Optional<Authorization> denied = denyByStatus(s);
