@@ -24,10 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * R1.3, R3.4: the bank's CA certifies a shield only for an enterprise whose filing it can read at
- * that moment. Attacks the filing look-ups made when a certificate is made: the enterprise's filing
- * gone between the start of an application and its completion, or before a renewal, is
- * {@code FILING_MISMATCH} — no certificate is issued, the shield stays as it was, and the step can be
- * taken again (with the same SMS code, for the renewal) once the filing is back.
+ * that moment, and renews it only for a holder that filing still lists as they applied. Attacks the
+ * filing look-ups made when a certificate is made: the enterprise's filing gone between the start of
+ * an application and its completion, or before a renewal, and a holder no longer on the filing or on
+ * it under another user type, are {@code FILING_MISMATCH} — no certificate is issued, the shield
+ * stays as it was, and the step can be taken again (with the same SMS code, for the renewal) once the
+ * filing is back.
  */
 class NoCertificateWithoutAFilingTest {
     private static final String PIN = "135790";
@@ -78,5 +80,28 @@ class NoCertificateWithoutAFilingTest {
         ShieldDetails renewed = w.sdk.shields().renew(d.number(), HOLDER, w.pin(d.number(), PIN), code, World.csr(keys, "张三"));
         assertThat(renewed.certificate().orElseThrow().serialHex()).isNotEqualTo(d.certificate().orElseThrow().serialHex());
         assertThat(w.issuedCertificates()).isEqualTo(issued + 1);
+    }
+
+    @Test
+    @DisplayName("a holder no longer on the filing, or on it under another user type, renews nothing: FILING_MISMATCH")
+    void holderNotOnTheFilingAsBefore() {
+        ShieldDetails d = w.open(BOSS, "dev-1", "acct-boss", PIN);
+        w.clock.set(d.certificate().orElseThrow().notAfter().minus(Duration.ofDays(100)));
+        w.sdk.shields().sendSmsCode(d.number(), HOLDER, HolderOperation.RENEWAL);
+        OneTimeCode code = w.lastCode(BOSS);
+        KeyPair keys = World.phoneKeyPair();
+        long issued = w.issuedCertificates();
+
+        filing.retyped.put(BOSS, io.mshield.identity.UserType.OPERATOR);
+        refused(ErrorCode.FILING_MISMATCH, () -> w.sdk.shields().renew(d.number(), HOLDER, w.pin(d.number(), PIN), code, World.csr(keys, "张三")));
+        filing.retyped.clear();
+        filing.left.add(BOSS);
+        refused(ErrorCode.FILING_MISMATCH, () -> w.sdk.shields().renew(d.number(), HOLDER, w.pin(d.number(), PIN), code, World.csr(keys, "张三")));
+        assertThat(w.issuedCertificates()).isEqualTo(issued);
+        assertThat(w.sdk.shields().details(d.number()).certificate()).isEqualTo(d.certificate());
+
+        filing.left.clear();
+        assertThat(w.sdk.shields().renew(d.number(), HOLDER, w.pin(d.number(), PIN), code, World.csr(keys, "张三")).certificate().orElseThrow()
+                .serialHex()).isNotEqualTo(d.certificate().orElseThrow().serialHex());
     }
 }
