@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * R3.4, R3.6: the SMS codes of a holder's operations are counted. Attacks the bookkeeping of
  * {@code HolderChecks}: the per-phone daily cap (shared with enrollment) holds for the day and starts
  * again the next day; a code the gateway failed to send gives its place in the day back; a right code
- * resets the count of wrong ones, so a later typo is a wrong code and not the end of the code; and a
- * renewal's code is used up by the renewal it verified.
+ * resets the count of wrong ones, so a later typo is a wrong code and not the end of the code; a code
+ * ended by too many wrong entries stops the operation before the face is compared; and a renewal's
+ * code is used up by the renewal it verified.
  */
 class HolderSmsCodesAreCountedTest {
     private static final String PIN = "135790";
@@ -122,5 +123,21 @@ class HolderSmsCodesAreCountedTest {
         assertThat(w.issuedCertificates()).isEqualTo(issued);
         assertThat(w.sdk.shields().details(d.number()).certificate()).isEqualTo(renewed.certificate());
         assertThat(audited("shield.renewed")).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("a code ended by its fifth wrong entry stops the self-revocation before the face is compared: OTP_EXPIRED, no face try used")
+    void anEndedCodeStopsBeforeTheFace() {
+        ShieldDetails d = w.open(BOSS, "dev-1", "acct-boss", PIN);
+        w.hardwareKeys.add(BOSS);
+        send(d, HolderOperation.SELF_REVOCATION);
+        OneTimeCode code = w.lastCode(BOSS);
+        for (int i = 0; i < 5; i++) {
+            refused(ErrorCode.OTP_INCORRECT, () -> w.sdk.shields().revokeWithoutPin(d.number(), HOLDER, wrongFor(code), FACE));
+        }
+        w.faceScore = 0.2;
+        refused(ErrorCode.OTP_EXPIRED, () -> w.sdk.shields().revokeWithoutPin(d.number(), HOLDER, code, FACE));
+        assertThat(audited("shield.face_rejected")).isEmpty();
+        assertThat(w.sdk.shields().details(d.number()).status()).isEqualTo(ShieldStatus.ACTIVE);
     }
 }
