@@ -57,6 +57,8 @@ final class CollaborativeHolder {
     ShieldDetails shield;
     /** The co-sign counter the phone sends next (plus one). */
     long counter;
+    /** The methods the device declares when it applies (change before {@link #open} to add a biometric). */
+    Set<AuthMethod> deviceMethods = Set.of(AuthMethod.PIN);
 
     CollaborativeHolder(World world, ResidentIdNumber person, String account) {
         this.world = world;
@@ -85,7 +87,7 @@ final class CollaborativeHolder {
     EnrollmentSession upToAuthentication(String deviceId) {
         Application app = new Application("c-" + deviceId + "-" + random.nextInt(1_000_000), World.ENTERPRISE, World.CREDIT_CODE, person,
                 World.nameOf(person), person.equals(World.BOSS) ? UserType.LEGAL_REPRESENTATIVE : UserType.OPERATOR,
-                new DeviceInfo(DeviceId.of(deviceId), UserId.of(account), Set.of(AuthMethod.PIN)), CustodyMode.COLLABORATIVE, KeyAlgorithm.SM2);
+                new DeviceInfo(DeviceId.of(deviceId), UserId.of(account), deviceMethods), CustodyMode.COLLABORATIVE, KeyAlgorithm.SM2);
         return Enrollments.upToAuthentication(world, app);
     }
 
