@@ -70,15 +70,33 @@ class CaTwoNodeIT {
     private final Phone phone = new Phone(random);
     private final List<AutoCloseable> open = new ArrayList<>();
 
+    /** The test's databases, dropped after its stores are closed: the servers outlive the test, and each run would leave them behind. */
+    private final List<Database> made = new ArrayList<>();
+
     @AfterEach
     void closeAll() throws Exception {
         for (AutoCloseable c : open) {
             c.close();
         }
+        for (Database d : made) {
+            d.drop();
+        }
     }
 
     /** A fresh database and a DataSource factory (one per node: nothing shared but the server). */
     private record Database(String kind, String url) {
+        void drop() {
+            int slash = url.lastIndexOf('/');
+            String admin = kind.equals("postgresql") ? url.substring(0, slash + 1) + "postgres?connectTimeout=2"
+                    : url.substring(0, slash + 1) + "test?connectTimeout=2000";
+            try (Connection c = DriverManager.getConnection(admin, kind.equals("postgresql") ? "postgres" : "root", "");
+                 Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + url.substring(slash + 1) + (kind.equals("postgresql") ? " WITH (FORCE)" : ""));
+            } catch (Exception e) {
+                System.err.println("CaTwoNodeIT: could not drop " + url + ": " + e.getMessage());
+            }
+        }
+
         DataSource dataSource() throws Exception {
             if (kind.equals("postgresql")) {
                 PGSimpleDataSource ds = new PGSimpleDataSource();
@@ -110,6 +128,7 @@ class CaTwoNodeIT {
     private Database database(String kind) throws Exception {
         Optional<Database> db = fresh(kind);
         Assumptions.assumeTrue(db.isPresent(), "no " + kind + " server reachable on 127.0.0.1: its two-node CA tests are skipped");
+        made.add(db.get());
         JdbcPersistence.migrate(db.get().dataSource());
         return db.get();
     }

@@ -38,6 +38,17 @@ class ServerPostgresIT {
         }
     }
 
+    /** Drops the test's database: the server outlives the test, and each run would leave one behind. */
+    private static void drop(String url) {
+        String name = url.substring(SERVER.length());
+        try (Connection c = DriverManager.getConnection(SERVER + "postgres?connectTimeout=2", "postgres", "");
+             Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (java.sql.SQLException e) {
+            System.out.println("ServerPostgresIT: could not drop " + name + ": " + e.getMessage());
+        }
+    }
+
     @Test
     @DisplayName("with --mshield.database.url the schema is migrated in PostgreSQL, a phone enrolls and pays, and no H2 file is made")
     void runsOnPostgres(@TempDir Path data) throws Exception {
@@ -47,22 +58,26 @@ class ServerPostgresIT {
         }
         Assumptions.assumeTrue(url != null, "no PostgreSQL server reachable at 127.0.0.1:5432: skipped");
 
-        try (ConfigurableApplicationContext server = new SpringApplicationBuilder(BankServer.class).run("--server.port=0",
-                "--mshield.data=" + data, "--mshield.database.url=" + url, "--mshield.database.user=postgres")) {
-            BankClient bank = new BankClient(URI.create("http://localhost:" + server.getEnvironment().getProperty("local.server.port")));
-            SimPhone phone = new SimPhone(bank, SimPhone.sandboxPerson(bank, 1), "pg-phone-1");
-            phone.enroll("DEVICE", KeyAlgorithm.SM2, "135790");
+        try {
+            try (ConfigurableApplicationContext server = new SpringApplicationBuilder(BankServer.class).run("--server.port=0",
+                    "--mshield.data=" + data, "--mshield.database.url=" + url, "--mshield.database.user=postgres")) {
+                BankClient bank = new BankClient(URI.create("http://localhost:" + server.getEnvironment().getProperty("local.server.port")));
+                SimPhone phone = new SimPhone(bank, SimPhone.sandboxPerson(bank, 1), "pg-phone-1");
+                phone.enroll("DEVICE", KeyAlgorithm.SM2, "135790");
 
-            assertThat(phone.pay("88.00", "上海供应商有限公司", "6222000000000002", "135790").path("signatureId").asText()).isNotBlank();
-        }
+                assertThat(phone.pay("88.00", "上海供应商有限公司", "6222000000000002", "135790").path("signatureId").asText()).isNotBlank();
+            }
 
-        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'")) {
-            r.next();
-            assertThat(r.getInt(1)).as("tables migrated into PostgreSQL").isPositive();
-        }
-        try (Stream<Path> files = Files.list(data)) {
-            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".mv.db"));
+            try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'")) {
+                r.next();
+                assertThat(r.getInt(1)).as("tables migrated into PostgreSQL").isPositive();
+            }
+            try (Stream<Path> files = Files.list(data)) {
+                assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".mv.db"));
+            }
+        } finally {
+            drop(url);
         }
     }
 }
