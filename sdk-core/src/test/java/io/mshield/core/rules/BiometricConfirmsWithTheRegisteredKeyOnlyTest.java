@@ -113,6 +113,21 @@ class BiometricConfirmsWithTheRegisteredKeyOnlyTest {
         return ((PinCheck.Rejected) w.sdk.shields().checkPin(shield, w.pin(shield, WRONG))).attemptsLeft();
     }
 
+    /** The boss's and an operator's shields, each confirmed by its own registered fingerprint key (P-256). */
+    private record TwoFingerprints(ShieldDetails d, ShieldDetails other, KeyPair finger, KeyPair otherFinger) {
+    }
+
+    private TwoFingerprints twoFingerprints() {
+        ShieldDetails d = w.open(BOSS, "dev-1", "acct-boss", PIN);
+        w.sdk.permissions().grant(World.superAdmin(World.ENTERPRISE), World.ENTERPRISE, OPERATOR);
+        ShieldDetails other = w.open(OPERATOR, "dev-2", "acct-op", PIN);
+        KeyPair finger = World.phoneKeyPair();
+        KeyPair otherFinger = World.phoneKeyPair();
+        registerFingerprint(d.number(), HOLDER, finger, KeyAlgorithm.EC_P256);
+        registerFingerprint(other.number(), Actor.holder("acct-op"), otherFinger, KeyAlgorithm.EC_P256);
+        return new TwoFingerprints(d, other, finger, otherFinger);
+    }
+
     @Test
     @DisplayName("the registered fingerprint key confirms a DEVICE payment, is audited with its method, and resets the failure count")
     void registeredKeyConfirms() {
@@ -137,13 +152,11 @@ class BiometricConfirmsWithTheRegisteredKeyOnlyTest {
     @Test
     @DisplayName("a forged key, another shield's registered key and a malformed signature: BIOMETRIC_REJECTED, counted, audited, nothing signed")
     void otherKeysAreRejectedAndCounted() {
-        ShieldDetails d = w.open(BOSS, "dev-1", "acct-boss", PIN);
-        w.sdk.permissions().grant(World.superAdmin(World.ENTERPRISE), World.ENTERPRISE, OPERATOR);
-        ShieldDetails other = w.open(OPERATOR, "dev-2", "acct-op", PIN);
-        KeyPair finger = World.phoneKeyPair();
-        KeyPair otherFinger = World.phoneKeyPair();
-        registerFingerprint(d.number(), HOLDER, finger, KeyAlgorithm.EC_P256);
-        registerFingerprint(other.number(), Actor.holder("acct-op"), otherFinger, KeyAlgorithm.EC_P256);
+        TwoFingerprints t = twoFingerprints();
+        ShieldDetails d = t.d();
+        ShieldDetails other = t.other();
+        KeyPair finger = t.finger();
+        KeyPair otherFinger = t.otherFinger();
 
         // a forged key in a payment: the attempts left, the method in the message, nothing signed
         ShieldException forged = refusal(() -> pay(d.number(), touch(d.number(), World.phoneKeyPair())));
@@ -173,13 +186,11 @@ class BiometricConfirmsWithTheRegisteredKeyOnlyTest {
     @Test
     @DisplayName("another shield's confirmation, a method the shield is not confirmed by, a replay: refused before counting, nothing audited")
     void refusedBeforeCounting() {
-        ShieldDetails d = w.open(BOSS, "dev-1", "acct-boss", PIN);
-        w.sdk.permissions().grant(World.superAdmin(World.ENTERPRISE), World.ENTERPRISE, OPERATOR);
-        ShieldDetails other = w.open(OPERATOR, "dev-2", "acct-op", PIN);
-        KeyPair finger = World.phoneKeyPair();
-        KeyPair otherFinger = World.phoneKeyPair();
-        registerFingerprint(d.number(), HOLDER, finger, KeyAlgorithm.EC_P256);
-        registerFingerprint(other.number(), Actor.holder("acct-op"), otherFinger, KeyAlgorithm.EC_P256);
+        TwoFingerprints t = twoFingerprints();
+        ShieldDetails d = t.d();
+        ShieldDetails other = t.other();
+        KeyPair finger = t.finger();
+        KeyPair otherFinger = t.otherFinger();
         int entries = audit().size();
 
         // the other shield's valid confirmation, presented for this shield: its challenge is not this shield's

@@ -38,6 +38,13 @@ class NoCertificateWithoutAFilingTest {
     private final SwitchableFiling filing = new SwitchableFiling();
     private final World w = new World(b -> b.coolingOff(CoolingOffPolicy.none()).identityRegistry(filing));
 
+    /** Moves the clock into the shield's renewal window and sends the holder a renewal code. */
+    private OneTimeCode dueWithARenewalCode(ShieldDetails d) {
+        w.clock.set(d.certificate().orElseThrow().notAfter().minus(Duration.ofDays(100)));
+        w.sdk.shields().sendSmsCode(d.number(), HOLDER, HolderOperation.RENEWAL);
+        return w.lastCode(BOSS);
+    }
+
     @Test
     @DisplayName("a filing gone before the application completes: FILING_MISMATCH, no certificate, the shield still PENDING; completed once it is back")
     void enrollment() {
@@ -63,9 +70,7 @@ class NoCertificateWithoutAFilingTest {
     @DisplayName("a filing gone before a renewal: FILING_MISMATCH before the code or PIN is looked at; renewed with the same code once it is back")
     void renewal() {
         ShieldDetails d = w.open(BOSS, "dev-1", "acct-boss", PIN);
-        w.clock.set(d.certificate().orElseThrow().notAfter().minus(Duration.ofDays(100)));
-        w.sdk.shields().sendSmsCode(d.number(), HOLDER, HolderOperation.RENEWAL);
-        OneTimeCode code = w.lastCode(BOSS);
+        OneTimeCode code = dueWithARenewalCode(d);
         KeyPair keys = World.phoneKeyPair();
         long issued = w.issuedCertificates();
 
@@ -86,9 +91,7 @@ class NoCertificateWithoutAFilingTest {
     @DisplayName("a holder no longer on the filing, or on it under another user type, renews nothing: FILING_MISMATCH")
     void holderNotOnTheFilingAsBefore() {
         ShieldDetails d = w.open(BOSS, "dev-1", "acct-boss", PIN);
-        w.clock.set(d.certificate().orElseThrow().notAfter().minus(Duration.ofDays(100)));
-        w.sdk.shields().sendSmsCode(d.number(), HOLDER, HolderOperation.RENEWAL);
-        OneTimeCode code = w.lastCode(BOSS);
+        OneTimeCode code = dueWithARenewalCode(d);
         KeyPair keys = World.phoneKeyPair();
         long issued = w.issuedCertificates();
 
